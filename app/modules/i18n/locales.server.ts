@@ -1,0 +1,82 @@
+import fs from "node:fs";
+import path from "node:path";
+import { DEFAULT_LANGUAGE } from "./languages";
+
+/**
+ * UI translations, one JSON file per language in app/locales/. Adding a language is adding a
+ * file: the list of languages is read from the folder.
+ */
+export type Messages = { [key: string]: string | Messages };
+
+export interface Locale {
+  language: string;
+  /** The language's own name, from its file's "language.name". */
+  name: string;
+  messages: Messages;
+}
+
+const LOCALES_DIR = path.resolve(process.env.LOCALES_DIR ?? path.join("app", "locales"));
+
+let cache: Map<string, Locale> | undefined;
+
+function loadLocales(): Map<string, Locale> {
+  const locales = new Map<string, Locale>();
+  for (const file of fs.readdirSync(LOCALES_DIR).sort()) {
+    if (!file.endsWith(".json")) continue;
+    const language = file.slice(0, -".json".length);
+    const messages = JSON.parse(fs.readFileSync(path.join(LOCALES_DIR, file), "utf8")) as Messages;
+    const languageMessages = messages.language as Messages | undefined;
+    const name = typeof languageMessages?.name === "string" ? languageMessages.name : language;
+    locales.set(language, { language, name, messages });
+  }
+  if (!locales.has(DEFAULT_LANGUAGE)) {
+    throw new Error(`The default language file ${DEFAULT_LANGUAGE}.json is missing from ${LOCALES_DIR}`);
+  }
+  return locales;
+}
+
+function locales(): Map<string, Locale> {
+  cache ??= loadLocales();
+  return cache;
+}
+
+export function supportedLanguages(): string[] {
+  return [...locales().keys()];
+}
+
+export function languageNames(): { language: string; name: string }[] {
+  return [...locales().values()].map(({ language, name }) => ({ language, name }));
+}
+
+/** A language's messages over the default language's, so a partial translation still works. */
+export function messagesFor(language: string): Messages {
+  const all = locales();
+  const base = all.get(DEFAULT_LANGUAGE)!.messages;
+  const own = all.get(language)?.messages;
+  return own && language !== DEFAULT_LANGUAGE ? mergeMessages(base, own) : base;
+}
+
+function mergeMessages(base: Messages, over: Messages): Messages {
+  const result: Messages = { ...base };
+  for (const [key, value] of Object.entries(over)) {
+    const existing = result[key];
+    result[key] =
+      typeof value === "object" && typeof existing === "object" ? mergeMessages(existing, value) : value;
+  }
+  return result;
+}
+
+/** A translate function for server-side text (e-mails, exports, CLI output). */
+export function translator(language: string) {
+  const messages = messagesFor(language);
+  return (key: string, values: Record<string, string | number> = {}): string => {
+    let node: string | Messages | undefined = messages;
+    for (const part of key.split(".")) {
+      node = typeof node === "object" ? node[part] : undefined;
+    }
+    const text = typeof node === "string" ? node : key;
+    return text.replace(/\{\{(\w+)\}\}/g, (match, name: string) =>
+      values[name] === undefined ? match : String(values[name]),
+    );
+  };
+}

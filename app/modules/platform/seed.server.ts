@@ -1,0 +1,64 @@
+import type { Db } from "../../utils/db.server";
+import { hashPassword } from "../auth/password.server";
+import type { MembershipRole } from "../auth/roles";
+
+export const DEMO_PASSWORD = "vademecum-demo";
+export const DEMO_ORGANISATION = { slug: "cooperativa-demo", name: "Cooperativa Demo", country: "IT" };
+
+export const DEMO_ACCOUNTS: { email: string; name: string; role: MembershipRole; isAdmin: boolean; locale: string | null }[] = [
+  { email: "learner@vademecum.test", name: "Lucia Learner", role: "learner", isAdmin: false, locale: null },
+  { email: "author@vademecum.test", name: "Andrea Author", role: "author", isAdmin: false, locale: null },
+  { email: "manager@vademecum.test", name: "Marta Manager", role: "manager", isAdmin: false, locale: null },
+  { email: "admin@vademecum.test", name: "Ada Admin", role: "learner", isAdmin: true, locale: null },
+];
+
+export class SeedRefusedError extends Error {}
+
+/**
+ * Demo accounts exist for trying the platform out. A production installation gets them only
+ * when asked explicitly with SEED_DEMO=1.
+ */
+export function demoAllowed(env: NodeJS.ProcessEnv): boolean {
+  return env.NODE_ENV !== "production" || env.SEED_DEMO === "1";
+}
+
+/** Creates the demo organisation and accounts; running it again changes nothing. */
+export async function seedDemoAccounts(db: Db, env: NodeJS.ProcessEnv = process.env): Promise<{ created: string[] }> {
+  if (!demoAllowed(env)) {
+    throw new SeedRefusedError(
+      "Refusing to create demo accounts with NODE_ENV=production. Set SEED_DEMO=1 to create them anyway.",
+    );
+  }
+  const organisation = await db.organisation.upsert({
+    where: { slug: DEMO_ORGANISATION.slug },
+    create: DEMO_ORGANISATION,
+    update: {},
+  });
+  const created: string[] = [];
+  for (const account of DEMO_ACCOUNTS) {
+    let user = await db.user.findUnique({ where: { email: account.email } });
+    if (!user) {
+      user = await db.user.create({
+        data: {
+          email: account.email,
+          name: account.name,
+          isAdmin: account.isAdmin,
+          locale: account.locale,
+          passwordHash: await hashPassword(DEMO_PASSWORD),
+        },
+      });
+      created.push(account.email);
+    }
+    await db.membership.upsert({
+      where: { userId_organisationId: { userId: user.id, organisationId: organisation.id } },
+      create: { userId: user.id, organisationId: organisation.id, role: account.role },
+      update: {},
+    });
+  }
+  return { created };
+}
+
+/** Settings every SQLite database of the platform needs; harmless to repeat. */
+export async function prepareSqlite(db: Db): Promise<void> {
+  await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
+}

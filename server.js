@@ -1,0 +1,92 @@
+// The production HTTP server: Express in front of the Remix build. It adds what every response
+// needs (security headers, a CSP nonce, the origin check against cross-site form posts) and
+// serves the built assets. Start it with `npm run serve` after `npm run build`.
+import crypto from "node:crypto";
+import path from "node:path";
+import url from "node:url";
+import { createRequestHandler } from "@remix-run/express";
+import compression from "compression";
+import express from "express";
+import onHeaders from "on-headers";
+
+const here = path.dirname(url.fileURLToPath(import.meta.url));
+const buildDir = path.join(here, "build");
+const port = Number(process.env.PORT || 3000);
+const host = process.env.HOST || "127.0.0.1";
+const production = process.env.NODE_ENV === "production";
+
+const app = express();
+app.disable("x-powered-by");
+app.set("trust proxy", process.env.TRUST_PROXY === "1" ? 1 : false);
+app.use(compression());
+
+app.use((req, res, next) => {
+  const nonce = crypto.randomBytes(16).toString("base64");
+  res.locals.cspNonce = nonce;
+  // Routes may set their own policy (the content route does, for imported packages);
+  // everything else gets the defaults, decided just before the headers go out.
+  onHeaders(res, function setDefaults() {
+    const defaults = {
+      "Content-Security-Policy": [
+        "default-src 'self'",
+        `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'`,
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data: blob:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "frame-src 'self' " + (process.env.CONTENT_ORIGIN ?? ""),
+        "frame-ancestors 'self'",
+        "form-action 'self'",
+        "base-uri 'self'",
+        "object-src 'none'",
+      ]
+        .map((directive) => directive.trim())
+        .join("; "),
+      "X-Content-Type-Options": "nosniff",
+      "Referrer-Policy": "strict-origin-when-cross-origin",
+      "X-Frame-Options": "SAMEORIGIN",
+      "Cross-Origin-Opener-Policy": "same-origin",
+      "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=()",
+    };
+    if (production && req.secure) {
+      defaults["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains";
+    }
+    for (const [name, value] of Object.entries(defaults)) {
+      if (!this.getHeader(name)) this.setHeader(name, value);
+    }
+  });
+  next();
+});
+
+// State-changing requests must come from this site's own pages (sameSite cookies do the rest).
+app.use((req, res, next) => {
+  if (["GET", "HEAD", "OPTIONS"].includes(req.method)) return next();
+  const origin = req.get("origin");
+  if (origin === undefined) return next();
+  const expected = `${req.protocol}://${req.get("host")}`;
+  if (origin !== expected && origin !== process.env.PUBLIC_URL) {
+    res.status(403).type("text/plain").send("Forbidden: this request came from another site.");
+    return;
+  }
+  next();
+});
+
+app.use(
+  "/assets",
+  express.static(path.join(buildDir, "client", "assets"), { immutable: true, maxAge: "1y" }),
+);
+app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
+
+const build = await import(url.pathToFileURL(path.join(buildDir, "server", "index.js")).href);
+app.all(
+  "*",
+  createRequestHandler({
+    build,
+    mode: production ? "production" : "development",
+    getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce, clientIp: req.ip ?? "unknown" }),
+  }),
+);
+
+app.listen(port, host, () => {
+  console.log(`Vademecum is listening on http://${host}:${port}`);
+});
