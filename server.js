@@ -1,7 +1,9 @@
 // The production HTTP server: Express in front of the Remix build. It adds what every response
 // needs (security headers, a CSP nonce, the origin check against cross-site form posts) and
 // serves the built assets. Start it with `npm run serve` after `npm run build`.
+import cluster from "node:cluster";
 import crypto from "node:crypto";
+import os from "node:os";
 import path from "node:path";
 import url from "node:url";
 import { createRequestHandler } from "@remix-run/express";
@@ -14,17 +16,41 @@ const buildDir = path.join(here, "build");
 const port = Number(process.env.PORT || 3000);
 const host = process.env.HOST || "127.0.0.1";
 const production = process.env.NODE_ENV === "production";
+// One worker per core (WEB_CONCURRENCY overrides): rendering is CPU-bound, and SQLite in WAL
+// mode serves several processes. The primary only keeps the workers running.
+const workers = Number(process.env.WEB_CONCURRENCY || Math.min(os.availableParallelism(), 4));
 
-const app = express();
-app.disable("x-powered-by");
-app.set("trust proxy", process.env.TRUST_PROXY === "1" ? 1 : false);
-app.use(compression());
+if (cluster.isPrimary && workers > 1) {
+  superviseWorkers();
+} else {
+  await startWorker();
+}
 
-app.use((req, res, next) => {
+function superviseWorkers() {
+  for (let i = 0; i < workers; i += 1) cluster.fork();
+  let stopping = false;
+  cluster.on("exit", (worker, code) => {
+    if (stopping) {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+      return;
+    }
+    console.error(`Worker ${worker.process.pid} exited with code ${code}; starting another.`);
+    cluster.fork();
+  });
+  for (const signal of ["SIGTERM", "SIGINT"]) {
+    process.once(signal, () => {
+      stopping = true;
+      for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill(signal);
+      setTimeout(() => process.exit(0), 6_000).unref();
+    });
+  }
+}
+
+function securityHeaders(req, res, next) {
   const nonce = crypto.randomBytes(16).toString("base64");
   res.locals.cspNonce = nonce;
   // Routes may set their own policy (the content route does, for imported packages);
-  // everything else gets the defaults, decided just before the headers go out.
+  // everything else gets these defaults, decided just before the headers go out.
   onHeaders(res, function setDefaults() {
     const defaults = {
       "Content-Security-Policy": [
@@ -34,14 +60,12 @@ app.use((req, res, next) => {
         "img-src 'self' data: blob:",
         "font-src 'self'",
         "connect-src 'self'",
-        "frame-src 'self' " + (process.env.CONTENT_ORIGIN ?? ""),
+        `frame-src 'self' ${process.env.CONTENT_ORIGIN ?? ""}`.trim(),
         "frame-ancestors 'self'",
         "form-action 'self'",
         "base-uri 'self'",
         "object-src 'none'",
-      ]
-        .map((directive) => directive.trim())
-        .join("; "),
+      ].join("; "),
       "X-Content-Type-Options": "nosniff",
       "Referrer-Policy": "strict-origin-when-cross-origin",
       "X-Frame-Options": "SAMEORIGIN",
@@ -56,10 +80,10 @@ app.use((req, res, next) => {
     }
   });
   next();
-});
+}
 
 // State-changing requests must come from this site's own pages (sameSite cookies do the rest).
-app.use((req, res, next) => {
+function sameOriginPosts(req, res, next) {
   if (["GET", "HEAD", "OPTIONS"].includes(req.method)) return next();
   const origin = req.get("origin");
   if (origin === undefined) return next();
@@ -69,24 +93,46 @@ app.use((req, res, next) => {
     return;
   }
   next();
-});
+}
 
-app.use(
-  "/assets",
-  express.static(path.join(buildDir, "client", "assets"), { immutable: true, maxAge: "1y" }),
-);
-app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
+async function startWorker() {
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", process.env.TRUST_PROXY === "1" ? 1 : false);
+  app.use(compression());
+  app.use(securityHeaders);
+  app.use(sameOriginPosts);
 
-const build = await import(url.pathToFileURL(path.join(buildDir, "server", "index.js")).href);
-app.all(
-  "*",
-  createRequestHandler({
-    build,
-    mode: production ? "production" : "development",
-    getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce, clientIp: req.ip ?? "unknown" }),
-  }),
-);
+  app.use(
+    "/assets",
+    express.static(path.join(buildDir, "client", "assets"), { immutable: true, maxAge: "1y" }),
+  );
+  const publicFiles = express.static(path.join(buildDir, "client"), { maxAge: "1h", index: false });
+  // Only paths that name a file (favicon.svg, robots.txt) can be public files.
+  app.use((req, res, next) => (/\.[a-z0-9]+$/i.test(req.path) ? publicFiles(req, res, next) : next()));
 
-app.listen(port, host, () => {
-  console.log(`Vademecum is listening on http://${host}:${port}`);
-});
+  const build = await import(url.pathToFileURL(path.join(buildDir, "server", "index.js")).href);
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: production ? "production" : "development",
+      getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce, clientIp: req.ip ?? "unknown" }),
+    }),
+  );
+
+  const server = app.listen(port, host, () => {
+    if (!cluster.isWorker || cluster.worker?.id === 1) {
+      console.log(`Vademecum is listening on http://${host}:${port}`);
+    }
+  });
+
+  // Finish the requests under way, then exit: a restart loses no learner's commit.
+  for (const signal of ["SIGTERM", "SIGINT"]) {
+    process.once(signal, () => {
+      server.close(() => process.exit(0));
+      server.closeIdleConnections();
+      setTimeout(() => process.exit(0), 5_000).unref();
+    });
+  }
+}

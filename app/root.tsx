@@ -7,15 +7,14 @@ import {
   ScrollRestoration,
   type ShouldRevalidateFunction,
 } from "@remix-run/react";
-import { useMemo } from "react";
 import { I18nextProvider } from "react-i18next";
 import { AppShell } from "./components/app-shell";
 import { GeneralErrorBoundary } from "./components/error-boundary";
 import { useNonce } from "./components/nonce";
 import { getUser } from "./modules/auth/session.server";
-import { createI18n } from "./modules/i18n/i18n";
+import { i18nFor } from "./modules/i18n/i18n";
 import { resolveLanguage } from "./modules/i18n/request.server";
-import { languageNames, messagesFor } from "./modules/i18n/locales.server";
+import { languageNames, messagesJsonFor } from "./modules/i18n/locales.server";
 import stylesheet from "./tailwind.css?url";
 import { useRootData } from "./utils/root-data";
 
@@ -32,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     user,
     language,
-    messages: messagesFor(language),
+    messagesJson: messagesJsonFor(language),
     languages: languageNames(),
   };
 }
@@ -45,10 +44,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRootData();
   const nonce = useNonce();
   const language = data?.language ?? "en";
-  const i18n = useMemo(
-    () => createI18n(language, (data?.messages ?? {}) as Record<string, unknown>),
-    [language, data?.messages],
-  );
+  const i18n = i18nFor(language, data?.messagesJson ?? "{}");
   return (
     <html lang={language} dir={i18n.dir(language)}>
       <head>

@@ -98,8 +98,20 @@ export async function findUserSummary(userId: string): Promise<UserSummary | nul
   return user ? toSummary(user) : null;
 }
 
+// The root loader and the page's loader run for the same request: look the session up once.
+const usersByRequest = new WeakMap<Request, Promise<UserSummary | null>>();
+
 /** The signed-in user, or null when there is no valid session. */
-export async function getUser(request: Request): Promise<UserSummary | null> {
+export function getUser(request: Request): Promise<UserSummary | null> {
+  let user = usersByRequest.get(request);
+  if (!user) {
+    user = lookUpUser(request);
+    usersByRequest.set(request, user);
+  }
+  return user;
+}
+
+async function lookUpUser(request: Request): Promise<UserSummary | null> {
   const id = await currentSessionId(request);
   if (!id) return null;
   const session = await db.session.findUnique({

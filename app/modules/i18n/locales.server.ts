@@ -66,6 +66,18 @@ function mergeMessages(base: Messages, over: Messages): Messages {
   return result;
 }
 
+const serialized = new Map<string, string>();
+
+/** messagesFor as a JSON string, serialized once per language: the root sends it to the browser. */
+export function messagesJsonFor(language: string): string {
+  let json = serialized.get(language);
+  if (json === undefined) {
+    json = JSON.stringify(messagesFor(language));
+    serialized.set(language, json);
+  }
+  return json;
+}
+
 /** A translate function for server-side text (e-mails, exports, CLI output). */
 export function translator(language: string) {
   const messages = messagesFor(language);

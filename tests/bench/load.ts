@@ -1,0 +1,59 @@
+import fs from "node:fs";
+import autocannon from "autocannon";
+
+export interface LoadResult {
+  requestsPerSecond: number;
+  p99Ms: number;
+  errors: number;
+  non2xx: number;
+  total: number;
+  peakRssMb: number;
+}
+
+function rssMb(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+  const match = /VmRSS:\s+(\d+) kB/.exec(status);
+  return match ? Number(match[1]) / 1024 : 0;
+}
+
+/**
+ * Sends load with autocannon to one URL of the local server and samples the server's RSS
+ * while it runs. Bounded in time and only ever aimed at 127.0.0.1.
+ */
+export async function loadTest(options: {
+  url: string;
+  serverPid: number;
+  connections?: number;
+  seconds?: number;
+  headers?: Record<string, string>;
+  method?: "GET" | "POST";
+  body?: string;
+  requests?: autocannon.Request[];
+}): Promise<LoadResult> {
+  if (!new URL(options.url).hostname.startsWith("127.")) throw new Error("Load tests only target 127.0.0.1");
+  let peakRssMb = rssMb(options.serverPid);
+  const sampler = setInterval(() => {
+    peakRssMb = Math.max(peakRssMb, rssMb(options.serverPid));
+  }, 100);
+  try {
+    const result = await autocannon({
+      url: options.url,
+      connections: options.connections ?? 50,
+      duration: options.seconds ?? 10,
+      ...(options.headers ? { headers: options.headers } : {}),
+      ...(options.method ? { method: options.method } : {}),
+      ...(options.body ? { body: options.body } : {}),
+      ...(options.requests ? { requests: options.requests } : {}),
+    });
+    return {
+      requestsPerSecond: result.requests.average,
+      p99Ms: result.latency.p99,
+      errors: result.errors + result.timeouts,
+      non2xx: result.non2xx,
+      total: result.requests.total,
+      peakRssMb,
+    };
+  } finally {
+    clearInterval(sampler);
+  }
+}
