@@ -1,0 +1,7 @@
+import type { CliCommand } from "../command";
+import { createUser } from "./create-user";
+import { lomCommand } from "./lom";
+import { validateCommand } from "./validate";
+
+/** Every command of the CLI, in the order `--help` lists them. */
+export const commands: CliCommand[] = [validateCommand, lomCommand, createUser];
