@@ -1,7 +1,11 @@
 /**
- * Writes a new migration by diffing a database with every migration applied against the
- * schema. `prisma migrate dev` needs a shadow database that the JavaScript engine cannot
- * create for SQLite, so this does the same steps by hand.
+ * Writes a new migration: the SQL that takes the database from the schema of the last
+ * migration to prisma/schema.prisma.
+ *
+ * `prisma migrate dev` needs a shadow database, and `migrate diff` cannot read a live database
+ * while a driver adapter is configured, so the diff runs between two schema files: the schema
+ * as committed with the newest migration (from git) and the working schema. Commit a
+ * migration together with the schema change that produced it.
  *
  * Usage: npm run prisma:new-migration -- <name>
  */
@@ -23,26 +27,28 @@ const prismaEnv = {
 };
 const migrationsDir = path.join("prisma", "migrations");
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "vademecum-migrate-"));
-const scratchUrl = `file:${path.join(scratch, "scratch.db")}`;
+
+function schemaOfLastMigration(): string | null {
+  const commit = execFileSync("git", ["log", "-1", "--format=%H", "--", migrationsDir], { encoding: "utf8" }).trim();
+  if (!commit) return null;
+  return execFileSync("git", ["show", `${commit}:prisma/schema.prisma`], { encoding: "utf8" });
+}
 
 try {
-  const hasMigrations =
-    fs.existsSync(migrationsDir) &&
-    fs.readdirSync(migrationsDir).some((entry) => fs.existsSync(path.join(migrationsDir, entry, "migration.sql")));
-  if (hasMigrations) {
-    execFileSync("npx", ["prisma", "migrate", "deploy"], {
-      env: { ...prismaEnv, DATABASE_URL: scratchUrl },
-      stdio: "inherit",
-    });
+  const previous = schemaOfLastMigration();
+  let from = ["--from-empty"];
+  if (previous !== null) {
+    const previousFile = path.join(scratch, "previous.prisma");
+    fs.writeFileSync(previousFile, previous);
+    from = ["--from-schema-datamodel", previousFile];
   }
-  const from = hasMigrations ? ["--from-url", scratchUrl] : ["--from-empty"];
   const sql = execFileSync(
     "npx",
     ["prisma", "migrate", "diff", ...from, "--to-schema-datamodel", "prisma/schema.prisma", "--script"],
-    { env: { ...prismaEnv, DATABASE_URL: scratchUrl }, encoding: "utf8" },
+    { env: prismaEnv, encoding: "utf8" },
   );
   if (!/\b(CREATE|ALTER|DROP)\b/.test(sql)) {
-    console.log("The schema matches the migrations: nothing to write.");
+    console.log("The schema matches the last migration: nothing to write.");
     process.exit(0);
   }
   const stamp = new Date().toISOString().replace(/\D/g, "").slice(0, 14);
