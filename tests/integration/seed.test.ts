@@ -9,12 +9,12 @@ const database = setUpTestDatabase();
 describe("the seed", () => {
   it("refuses demo accounts in production unless asked with SEED_DEMO=1", async () => {
     await expect(seedDemoAccounts(database.db, { NODE_ENV: "production" })).rejects.toThrow(SeedRefusedError);
-    await prepareInstallation(database.db, { NODE_ENV: "production" });
+    await prepareInstallation(database.db, { NODE_ENV: "production" }, { contentDir: `${database.dir}/content` });
     await expect(database.db.user.count()).resolves.toBe(0);
   });
 
   it("creates the demo organisation and accounts once, and keeps what users changed", async () => {
-    await prepareInstallation(database.db, { NODE_ENV: "production", SEED_DEMO: "1" });
+    await prepareInstallation(database.db, { NODE_ENV: "production", SEED_DEMO: "1" }, { contentDir: `${database.dir}/content` });
     const learner = await database.db.user.update({
       where: { email: "learner@vademecum.test" },
       data: { name: "Renamed by the learner" },

@@ -34,7 +34,7 @@ export async function startServer(options: { prefix?: string; env?: NodeJS.Proce
   if (!fs.existsSync("build/server/index.js")) throw new Error("No production build: run `npm run build` first.");
   const database = createMigratedDatabase(options.prefix ?? "vademecum-server-");
   const db = createDb(database.url);
-  await prepareInstallation(db, { ...process.env, NODE_ENV: "test" });
+  await prepareInstallation(db, { ...process.env, NODE_ENV: "test" }, { contentDir: `${database.dir}/content` });
   await db.$disconnect();
 
   const port = await freePort();

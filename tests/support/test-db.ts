@@ -7,7 +7,7 @@ import { createMigratedDatabase } from "./database";
  * A fresh, migrated SQLite database for one test file, removed afterwards.
  * Use inside a describe block or at the top level of the file.
  */
-export function setUpTestDatabase(): { readonly db: Db; readonly url: string } {
+export function setUpTestDatabase(): { readonly db: Db; readonly url: string; readonly dir: string } {
   const state = {} as { db: Db; url: string; dir: string };
   beforeAll(() => {
     const database = createMigratedDatabase();
@@ -25,6 +25,9 @@ export function setUpTestDatabase(): { readonly db: Db; readonly url: string } {
     },
     get url() {
       return state.url;
+    },
+    get dir() {
+      return state.dir;
     },
   };
 }

@@ -1,7 +1,8 @@
 import type { CliCommand } from "../command";
 import { createUser } from "./create-user";
+import { importCommand } from "./import";
 import { lomCommand } from "./lom";
 import { validateCommand } from "./validate";
 
 /** Every command of the CLI, in the order `--help` lists them. */
-export const commands: CliCommand[] = [validateCommand, lomCommand, createUser];
+export const commands: CliCommand[] = [validateCommand, importCommand, lomCommand, createUser];

@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { validatePath, type ValidatedPackage } from "../../modules/packages/validate.server";
+import { validatePath, type ValidationResult } from "../../modules/packages/validate.server";
 import { formatProblem } from "../../modules/standards/report";
 import { CliUsageError, type CliCommand } from "../command";
 
@@ -30,8 +30,8 @@ export const validateCommand: CliCommand = {
   },
 };
 
-function toJson(result: ValidatedPackage) {
-  const problem = ({ code, message, file, line }: ValidatedPackage["errors"][number]) => ({ code, message, file, line });
+export function toJson(result: ValidationResult) {
+  const problem = ({ code, message, file, line }: ValidationResult["errors"][number]) => ({ code, message, file, line });
   return {
     ok: result.ok,
     kind: result.kind,
@@ -43,7 +43,7 @@ function toJson(result: ValidatedPackage) {
   };
 }
 
-function readable(result: ValidatedPackage): string {
+export function readable(result: ValidationResult): string {
   const lines = [
     `${result.ok ? "valid" : "INVALID"} ${result.kind}${result.identifier ? ` ${result.identifier}` : ""}${result.title ? ` — ${result.title}` : ""}`,
   ];

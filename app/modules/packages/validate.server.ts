@@ -3,7 +3,11 @@ import { detectPackageLayout, detectXmlDocument, isIgnoredPath, type PackageKind
 import { externalMetadataPaths, normalizeManifest, type ContentPackage, type Item } from "../standards/content-packaging/package";
 import { readManifest } from "../standards/content-packaging/raw";
 import { parseLearningDesign } from "../standards/learning-design/parse";
-import type { LearningDesignSummary } from "../standards/learning-design/model";
+import type { LearningDesignSummary, UnitOfLearning } from "../standards/learning-design/model";
+import { competencesFromLom, type CompetenceReference } from "../standards/lom/digcomp";
+import { parseAssessmentItem, type ChoiceItem } from "../standards/qti/item";
+import { parseVademecumEntries } from "../standards/vademecum-entries/entries";
+import type { VademecumEntry } from "../vademecum/entry";
 import { findLomElements, readLom } from "../standards/lom/read";
 import type { LomRecord } from "../standards/lom/model";
 import { ProblemCollector, type Problem } from "../standards/report";
@@ -41,11 +45,35 @@ export interface ValidationResult {
   summary: PackageSummary | null;
 }
 
+/** A QTI item of the package in every language it comes in, with the competences it evidences. */
+export interface PackageAssessmentItem {
+  resourceIdentifier: string;
+  competences: CompetenceReference[];
+  /** The item per language tag ("x-none" when the item names none). */
+  languages: Record<string, ChoiceItem>;
+}
+
 export interface ValidatedPackage extends ValidationResult {
   /** The normalized package, when the manifest could be read. */
   contentPackage: ContentPackage | null;
   /** The records of a bare LOM file. */
   lom: LomRecord[];
+  /** The unit of learning, when the package holds a learning design that reads without errors. */
+  learningDesign: UnitOfLearning | null;
+  /** Entries for the digital vademecum (resources of type x-vademecum-entries). */
+  vademecum: VademecumEntry[];
+  /** Assessment items (resources of type imsqti_item_xmlv2p1). */
+  assessmentItems: PackageAssessmentItem[];
+}
+
+export const VADEMECUM_RESOURCE_TYPE = "x-vademecum-entries";
+export const QTI_ITEM_RESOURCE_TYPE = "imsqti_item_xmlv2p1";
+
+/** The report for a package that could not even be opened (not a zip, unsafe zip, missing). */
+export function failedValidation(error: PackageError, path: string): ValidatedPackage {
+  const problems = new ProblemCollector();
+  problems.error(error.code, error.message, { file: error.file });
+  return result(problems, fallbackKind(path), null, null, null);
 }
 
 /** Opens a folder, zip or XML file and validates it. Never throws for bad input. */
@@ -55,9 +83,7 @@ export async function validatePath(path: string, limits: Partial<PackageLimits> 
     source = await readPackageSource(path, limits);
   } catch (error) {
     if (!(error instanceof PackageError)) throw error;
-    const problems = new ProblemCollector();
-    problems.error(error.code, error.message, { file: error.file });
-    return result(problems, fallbackKind(path), null, null, null);
+    return failedValidation(error, path);
   }
   try {
     return await validatePackage(source);
@@ -175,6 +201,7 @@ async function validateContentPackage(source: PackageSource, problems: ProblemCo
     externalMetadata,
   });
   const summary = summarize(contentPackage);
+  let learningDesign: UnitOfLearning | null = null;
   for (const element of contentPackage.learningDesigns) {
     const design = parseLearningDesign(element, {
       file: manifestPath,
@@ -189,11 +216,70 @@ async function validateContentPackage(source: PackageSource, problems: ProblemCo
       },
     });
     problems.problems.push(...design.problems);
-    if (design.design && !summary.learningDesign) summary.learningDesign = design.design.summary;
+    if (design.design && !summary.learningDesign) {
+      summary.learningDesign = design.design.summary;
+      learningDesign = design.design;
+    }
   }
+  const vademecum = await readVademecumEntries(source, contentPackage, problems);
+  const assessmentItems = await readAssessmentItems(source, contentPackage, problems);
   const validated = result(problems, contentPackage.kind, contentPackage.identifier, contentPackage.title, summary);
   validated.contentPackage = contentPackage;
+  validated.learningDesign = learningDesign;
+  validated.vademecum = vademecum;
+  validated.assessmentItems = assessmentItems;
   return validated;
+}
+
+/** The files of every resource of a type that are present in the package. */
+function filesOfType(source: PackageSource, contentPackage: ContentPackage, type: string) {
+  return contentPackage.resources
+    .filter((resource) => resource.type === type)
+    .map((resource) => ({
+      resource,
+      files: [...new Set([...(resource.href ? [resource.href] : []), ...resource.files])].filter((file) => source.has(file)),
+    }));
+}
+
+async function readVademecumEntries(
+  source: PackageSource,
+  contentPackage: ContentPackage,
+  problems: ProblemCollector,
+): Promise<VademecumEntry[]> {
+  const files = [];
+  for (const { files: paths } of filesOfType(source, contentPackage, VADEMECUM_RESOURCE_TYPE)) {
+    for (const file of paths) files.push({ file, text: await source.readText(file) });
+  }
+  if (files.length === 0) return [];
+  const parsed = parseVademecumEntries(files);
+  problems.problems.push(...parsed.problems);
+  return parsed.entries;
+}
+
+async function readAssessmentItems(
+  source: PackageSource,
+  contentPackage: ContentPackage,
+  problems: ProblemCollector,
+): Promise<PackageAssessmentItem[]> {
+  const items: PackageAssessmentItem[] = [];
+  for (const { resource, files } of filesOfType(source, contentPackage, QTI_ITEM_RESOURCE_TYPE)) {
+    const languages: Record<string, ChoiceItem> = {};
+    for (const file of files) {
+      const parsed = parseAssessmentItem(await source.readText(file), { file });
+      problems.problems.push(...parsed.problems);
+      if (parsed.item) languages[parsed.item.language ?? languageFromPath(file) ?? "x-none"] = parsed.item;
+    }
+    if (Object.keys(languages).length === 0) continue;
+    const competences = (resource.metadata?.lom ?? []).flatMap((record) => competencesFromLom(record));
+    items.push({ resourceIdentifier: resource.identifier, competences, languages });
+  }
+  return items;
+}
+
+/** "qti/it/item-1.xml" → "it": the language folder convention of docs/decisions/002. */
+function languageFromPath(file: string): string | null {
+  const match = /(?:^|\/)([a-z]{2,3}(?:-[A-Za-z0-9]+)?)\/[^/]+$/.exec(file);
+  return match ? match[1] : null;
 }
 
 function parseOrReport(text: string, file: string, problems: ProblemCollector) {
@@ -252,6 +338,9 @@ function result(
     summary,
     contentPackage: null,
     lom: [],
+    learningDesign: null,
+    vademecum: [],
+    assessmentItems: [],
   };
 }
 
