@@ -3,8 +3,9 @@ import path from "node:path";
 import { DEFAULT_LANGUAGE } from "./languages";
 
 /**
- * UI translations, one JSON file per language in app/locales/. Adding a language is adding a
- * file: the list of languages is read from the folder.
+ * UI translations: one folder per language in app/locales/, holding one JSON file per area of
+ * the app (common.json, library.json, …) whose top-level keys are merged. Adding a language is
+ * adding a folder: the list of languages is read from app/locales/.
  */
 export type Messages = { [key: string]: string | Messages };
 
@@ -21,16 +22,20 @@ let cache: Map<string, Locale> | undefined;
 
 function loadLocales(): Map<string, Locale> {
   const locales = new Map<string, Locale>();
-  for (const file of fs.readdirSync(LOCALES_DIR).sort()) {
-    if (!file.endsWith(".json")) continue;
-    const language = file.slice(0, -".json".length);
-    const messages = JSON.parse(fs.readFileSync(path.join(LOCALES_DIR, file), "utf8")) as Messages;
+  for (const entry of fs.readdirSync(LOCALES_DIR, { withFileTypes: true })) {
+    if (!entry.isDirectory()) continue;
+    const language = entry.name;
+    const folder = path.join(LOCALES_DIR, language);
+    let messages: Messages = {};
+    for (const file of fs.readdirSync(folder).filter((name) => name.endsWith(".json")).sort()) {
+      messages = mergeMessages(messages, JSON.parse(fs.readFileSync(path.join(folder, file), "utf8")) as Messages);
+    }
     const languageMessages = messages.language as Messages | undefined;
     const name = typeof languageMessages?.name === "string" ? languageMessages.name : language;
     locales.set(language, { language, name, messages });
   }
   if (!locales.has(DEFAULT_LANGUAGE)) {
-    throw new Error(`The default language file ${DEFAULT_LANGUAGE}.json is missing from ${LOCALES_DIR}`);
+    throw new Error(`The default language folder ${DEFAULT_LANGUAGE}/ is missing from ${LOCALES_DIR}`);
   }
   return locales;
 }

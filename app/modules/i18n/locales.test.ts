@@ -11,14 +11,24 @@ function keys(messages: Messages, prefix = ""): string[] {
 }
 
 const dir = path.resolve("app", "locales");
-const files = fs.readdirSync(dir).filter((file) => file.endsWith(".json"));
-const english = new Set(keys(JSON.parse(fs.readFileSync(path.join(dir, "en.json"), "utf8"))));
+const languages = fs.readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+const filesOf = (language: string) => fs.readdirSync(path.join(dir, language)).filter((f) => f.endsWith(".json")).sort();
+const keysOf = (language: string, file: string) =>
+  new Set(keys(JSON.parse(fs.readFileSync(path.join(dir, language, file), "utf8")) as Messages));
+const english = new Set(filesOf("en").flatMap((file) => [...keysOf("en", file)]));
 
 describe("interface translations", () => {
-  it.each(files.filter((file) => file !== "en.json"))("%s translates every English text and nothing else", (file) => {
-    const other = new Set(keys(JSON.parse(fs.readFileSync(path.join(dir, file), "utf8"))));
-    expect([...english].filter((key) => !other.has(key)), "missing").toEqual([]);
-    expect([...other].filter((key) => !english.has(key)), "unknown").toEqual([]);
+  it.each(languages.filter((language) => language !== "en"))("%s has the same files as English", (language) => {
+    expect(filesOf(language)).toEqual(filesOf("en"));
+  });
+
+  it.each(
+    languages.filter((language) => language !== "en").flatMap((language) => filesOf("en").map((file) => [language, file])),
+  )("%s/%s translates every English text and nothing else", (language, file) => {
+    const theirs = fs.existsSync(path.join(dir, language, file)) ? keysOf(language, file) : new Set<string>();
+    const ours = keysOf("en", file);
+    expect([...ours].filter((key) => !theirs.has(key)), "missing").toEqual([]);
+    expect([...theirs].filter((key) => !ours.has(key)), "unknown").toEqual([]);
   });
 
   it("has every key the code asks for", () => {
