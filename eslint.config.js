@@ -4,7 +4,7 @@ import globals from "globals";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["build/", "app/generated/", "node_modules/", "courses/**/*.js", "data/", "coverage/"] },
+  { ignores: ["build/", "build-*/", "app/generated/", "node_modules/", "courses/**/*.js", "data/", "coverage/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

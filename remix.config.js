@@ -5,6 +5,8 @@
  */
 export const remixOptions = {
   appDirectory: "app",
+  // BUILD_DIR lets several builds live side by side (e.g. a test run next to a running server).
+  buildDirectory: process.env.BUILD_DIR || "build",
   ignoredRouteFiles: ["**/*.test.{ts,tsx}", "**/.*"],
   serverModuleFormat: "esm",
   future: {

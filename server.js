@@ -12,7 +12,7 @@ import express from "express";
 import onHeaders from "on-headers";
 
 const here = path.dirname(url.fileURLToPath(import.meta.url));
-const buildDir = path.join(here, "build");
+const buildDir = path.resolve(here, process.env.BUILD_DIR || "build");
 const port = Number(process.env.PORT || 3000);
 const host = process.env.HOST || "127.0.0.1";
 const production = process.env.NODE_ENV === "production";

@@ -31,7 +31,8 @@ export async function freePort(): Promise<number> {
  * database, and waits until /healthz answers 200.
  */
 export async function startServer(options: { prefix?: string; env?: NodeJS.ProcessEnv } = {}): Promise<RunningServer> {
-  if (!fs.existsSync("build/server/index.js")) throw new Error("No production build: run `npm run build` first.");
+  const buildDir = process.env.BUILD_DIR || "build";
+  if (!fs.existsSync(`${buildDir}/server/index.js`)) throw new Error(`No production build in ${buildDir}/: run \`npm run build\` first.`);
   const database = createMigratedDatabase(options.prefix ?? "vademecum-server-");
   const db = createDb(database.url);
   await prepareInstallation(db, { ...process.env, NODE_ENV: "test" }, { contentDir: `${database.dir}/content` });

@@ -44,11 +44,11 @@ export function canManage(user: UserSummary, organisationId: string): boolean {
   return managedOrganisations(user).some((membership) => membership.organisationId === organisationId);
 }
 
-export type HomeArea = "learning" | "library" | "organisation" | "admin";
+export type HomeArea = "learning" | "catalogue" | "competences" | "vademecum" | "library" | "organisation" | "admin";
 
 /** The areas a user can reach, in navigation order. Everyone is a learner. */
 export function areasFor(user: UserSummary): HomeArea[] {
-  const areas: HomeArea[] = ["learning"];
+  const areas: HomeArea[] = ["learning", "catalogue", "competences", "vademecum"];
   if (canAuthor(user)) areas.push("library");
   if (managedOrganisations(user).length > 0) areas.push("organisation");
   if (user.isAdmin) areas.push("admin");
@@ -57,6 +57,9 @@ export function areasFor(user: UserSummary): HomeArea[] {
 
 export const AREA_PATHS: Record<HomeArea, string> = {
   learning: "/learning",
+  catalogue: "/catalogue",
+  competences: "/competences",
+  vademecum: "/vademecum",
   library: "/library",
   organisation: "/organisation",
   admin: "/admin",
