@@ -1,6 +1,6 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectAccessible, launchBrowser, newPage, signIn } from "./browser";
+import { baseUrl, expectAccessible, launchBrowser, newPage, signIn } from "./browser";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -134,5 +134,82 @@ describe("the layout", () => {
     expect(response?.status()).toBe(404);
     const admin = await page.goto("/admin");
     expect(admin?.status()).toBe(403);
+  });
+});
+
+describe("the health check", () => {
+  it("answers 503 while the database cannot be reached", async () => {
+    const { spawn } = await import("node:child_process");
+    const fs = await import("node:fs");
+    const os = await import("node:os");
+    const path = await import("node:path");
+    const { freePort } = await import("../support/server");
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vademecum-nodb-"));
+    // A folder where the database file should be: SQLite cannot open it.
+    fs.mkdirSync(path.join(dir, "vademecum.db"));
+    const port = await freePort();
+    const server = spawn(process.execPath, ["server.js"], {
+      env: { ...process.env, NODE_ENV: "production", PORT: String(port), WEB_CONCURRENCY: "1", DATABASE_URL: `file:${dir}/vademecum.db` },
+      stdio: "ignore",
+    });
+    try {
+      let response: Response | undefined;
+      for (let attempt = 0; attempt < 100 && !response; attempt += 1) {
+        response = await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => undefined);
+        if (!response) await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(response?.status).toBe(503);
+      await expect(response?.json()).resolves.toEqual({ status: "error", db: "unreachable" });
+    } finally {
+      server.kill("SIGTERM");
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("answers 200 with the database status once it answers", async () => {
+    const response = await fetch(`${baseUrl()}/healthz`);
+    expect(response.status).toBe(200);
+    await expect(response.json()).resolves.toEqual({ status: "ok", db: "ok" });
+  });
+
+  it("sends the security headers and refuses cross-site form posts", async () => {
+    const page = await fetch(`${baseUrl()}/login`);
+    expect(page.headers.get("content-security-policy")).toContain("frame-ancestors 'self'");
+    expect(page.headers.get("content-security-policy")).toMatch(/script-src 'self' 'nonce-[^']+'/);
+    expect(page.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(page.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
+    const post = await fetch(`${baseUrl()}/login`, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: "https://evil.example" },
+      body: "email=learner%40vademecum.test&password=vademecum-demo",
+      redirect: "manual",
+    });
+    expect(post.status).toBe(403);
+    expect(post.headers.get("set-cookie")).toBeNull();
+  });
+});
+
+describe("bad input", () => {
+  it("answers a malformed sign-in form with 400 and the field errors", async () => {
+    const response = await fetch(`${baseUrl()}/login`, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: "email=not-an-address&password=",
+    });
+    expect(response.status).toBe(400);
+    const html = await response.text();
+    expect(html).toContain("Enter an e-mail address like name@example.org.");
+    expect(html).toContain("Enter your password.");
+    expect(html).toContain('value="not-an-address"');
+  });
+
+  it("sends an unknown or expired session to sign-in and clears the cookie", async () => {
+    const response = await fetch(`${baseUrl()}/learning`, {
+      headers: { Cookie: `vm_session=${encodeURIComponent(Buffer.from(JSON.stringify("no-such-session")).toString("base64"))}` },
+      redirect: "manual",
+    });
+    expect(response.status).toBe(302);
+    expect(response.headers.get("location")).toBe("/login?redirectTo=%2Flearning");
+    expect(response.headers.get("set-cookie")).toMatch(/vm_session=;.*Max-Age=0/i);
   });
 });
