@@ -15,6 +15,10 @@ const here = path.dirname(url.fileURLToPath(import.meta.url));
 const buildDir = path.resolve(here, process.env.BUILD_DIR || "build");
 const port = Number(process.env.PORT || 3000);
 const host = process.env.HOST || "127.0.0.1";
+// Imported packages are served from a second origin (see docs/decisions/006-scorm-delivery.md):
+// this port answers only /content/… and the app port never does.
+const contentPort = Number(process.env.CONTENT_PORT || port + 1);
+const contentHost = process.env.CONTENT_ORIGIN ? new URL(process.env.CONTENT_ORIGIN).host : null;
 const production = process.env.NODE_ENV === "production";
 // One worker per core (WEB_CONCURRENCY overrides): rendering is CPU-bound, and SQLite in WAL
 // mode serves several processes. The primary only keeps the workers running.
@@ -46,10 +50,30 @@ function superviseWorkers() {
   }
 }
 
+function isContentRequest(req) {
+  return req.socket.localPort === contentPort || (contentHost !== null && req.get("host") === contentHost);
+}
+
+/** The content origin answers only /content/… (without cookies); the app origin never does. */
+function separateOrigins(req, res, next) {
+  const content = isContentRequest(req);
+  if (content !== req.path.startsWith("/content/")) {
+    res.status(404).type("text/plain").send("Not found.");
+    return;
+  }
+  if (content) delete req.headers.cookie;
+  next();
+}
+
+function contentOriginFor(req) {
+  return process.env.CONTENT_ORIGIN ?? `${req.protocol}://${req.hostname}:${contentPort}`;
+}
+
 function securityHeaders(req, res, next) {
   const nonce = crypto.randomBytes(16).toString("base64");
   res.locals.cspNonce = nonce;
-  // Routes may set their own policy (the content route does, for imported packages);
+  const content = isContentRequest(req);
+  // Routes may set their own policy (the content routes do, for imported packages);
   // everything else gets these defaults, decided just before the headers go out.
   onHeaders(res, function setDefaults() {
     const defaults = {
@@ -60,7 +84,7 @@ function securityHeaders(req, res, next) {
         "img-src 'self' data: blob:",
         "font-src 'self'",
         "connect-src 'self'",
-        `frame-src 'self' ${process.env.CONTENT_ORIGIN ?? ""}`.trim(),
+        `frame-src 'self' ${contentOriginFor(req)}`,
         "frame-ancestors 'self'",
         "form-action 'self'",
         "base-uri 'self'",
@@ -75,6 +99,8 @@ function securityHeaders(req, res, next) {
     if (production && req.secure) {
       defaults["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains";
     }
+    // Content is framed by the app origin: its own frame-ancestors policy decides, not X-Frame-Options.
+    if (content) delete defaults["X-Frame-Options"];
     for (const [name, value] of Object.entries(defaults)) {
       if (!this.getHeader(name)) this.setHeader(name, value);
     }
@@ -99,6 +125,7 @@ async function startWorker() {
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", process.env.TRUST_PROXY === "1" ? 1 : false);
+  app.use(separateOrigins);
   app.use(compression());
   app.use(securityHeaders);
   app.use(sameOriginPosts);
@@ -121,17 +148,25 @@ async function startWorker() {
     }),
   );
 
-  const server = app.listen(port, host, () => {
-    if (!cluster.isWorker || cluster.worker?.id === 1) {
-      console.log(`Vademecum is listening on http://${host}:${port}`);
-    }
-  });
+  const servers = [port, contentPort].map((listenPort) =>
+    app.listen(listenPort, host, () => {
+      if (listenPort === port && (!cluster.isWorker || cluster.worker?.id === 1)) {
+        console.log(`Vademecum is listening on http://${host}:${port} (content on port ${contentPort})`);
+      }
+    }),
+  );
 
   // Finish the requests under way, then exit: a restart loses no learner's commit.
   for (const signal of ["SIGTERM", "SIGINT"]) {
     process.once(signal, () => {
-      server.close(() => process.exit(0));
-      server.closeIdleConnections();
+      let open = servers.length;
+      for (const server of servers) {
+        server.close(() => {
+          open -= 1;
+          if (open === 0) process.exit(0);
+        });
+        server.closeIdleConnections();
+      }
       setTimeout(() => process.exit(0), 5_000).unref();
     });
   }

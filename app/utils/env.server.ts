@@ -12,6 +12,11 @@ const EnvSchema = z.object({
   CONTENT_DIR: z.string().default("data/content"),
   /** Optional separate origin that serves imported content, e.g. https://content.example.org. */
   CONTENT_ORIGIN: z.string().url().optional(),
+  /** Port of the content origin served by the same server (default: PORT + 1). */
+  CONTENT_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** Key that signs content launch tokens; without it a random key is kept next to the database. */
+  SESSION_SECRET: z.string().min(32).optional(),
   /** SMTP connection URL for e-mail; without it, mail stays in the outbox for admins. */
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default("Vademecum <no-reply@vademecum.test>"),

@@ -1,0 +1,131 @@
+import type { Db } from "../../../utils/db.server";
+import type { PackageModel } from "../../packages/model";
+import { COURSE_NODE, recordProgress, withRetry } from "../../progress/progress.server";
+import { rollUpStatus, type ProgressStatus, type ProgressUpdate } from "../../progress/status";
+import { mergeCommit, parseCommit, progressOf, readStoredCmi, EMPTY_CMI, type ItemScoring, type StoredCmi } from "./commit";
+import { findLaunchTarget, scoItemIds } from "./navigation";
+import { packageModel } from "./package.server";
+import type { LaunchClaims } from "./token.server";
+
+export interface CommitProgress {
+  itemId: string;
+  status: ProgressStatus;
+  /** The course's status when this commit changed it. */
+  courseStatus: ProgressStatus | null;
+}
+
+export type CommitOutcome =
+  | { ok: true; sequence: number; late: boolean; progress: CommitProgress }
+  | { ok: false; status: 400 | 404; error: { code: number; element: string | null; problem: string } };
+
+export function itemScoring(model: PackageModel | null, itemId: string): ItemScoring {
+  const target = model?.contentPackage ? findLaunchTarget(model.contentPackage, itemId) : null;
+  const threshold = target?.item?.completionThreshold;
+  return {
+    masteryScore: target?.item?.masteryScore ?? null,
+    completedByMeasure: threshold?.completedByMeasure ? threshold.minProgressMeasure : null,
+  };
+}
+
+/**
+ * Stores one Commit/Terminate of a SCO. The commit is checked as a whole (one bad element
+ * rejects all of it, with the SCORM error code); a valid one is appended to the commit log and
+ * merged into the attempt in one transaction, whose first statement is a write so that
+ * concurrent writers queue on SQLite's lock instead of failing. Progress follows when the
+ * SCO's status or score changed, or when the session ends.
+ */
+export async function commitScorm(db: Db, claims: LaunchClaims, body: string, now = new Date()): Promise<CommitOutcome> {
+  const parsed = parseCommit(claims.v, body);
+  if (!parsed.ok) {
+    return { ok: false, status: 400, error: { code: parsed.error.code, element: parsed.error.element, problem: parsed.error.problem } };
+  }
+  const commit = parsed.commit;
+  const key = { enrolmentId: claims.e, itemId: claims.i };
+  let stored: { before: StoredCmi; after: StoredCmi; sequence: number; late: boolean };
+  try {
+    stored = await withRetry(() =>
+      db.$transaction(async (tx) => {
+        const attempt = await tx.scormAttempt.upsert({
+          where: { enrolmentId_itemId: key },
+          create: key,
+          update: { updatedAt: now },
+          select: { id: true, cmi: true, sequence: true },
+        });
+        const before = attempt.cmi === "{}" ? EMPTY_CMI : readStoredCmi(attempt.cmi);
+        const payload = JSON.stringify(commit.cmi);
+        // The same commit again (a launcher re-sending what a closing page had already
+        // delivered) changes nothing and is not logged twice.
+        const repeated =
+          commit.sequence <= attempt.sequence &&
+          (await tx.scormCommit.findFirst({
+            where: { attemptId: attempt.id, sequence: commit.sequence, kind: commit.kind, payload },
+            select: { id: true },
+          }));
+        if (repeated) return { before, after: before, sequence: attempt.sequence, late: true };
+        const merged = mergeCommit(claims.v, before, attempt.sequence, commit);
+        await tx.scormAttempt.update({
+          where: { id: attempt.id },
+          data: { cmi: JSON.stringify(merged.cmi), sequence: merged.sequence },
+          select: { id: true },
+        });
+        await tx.scormCommit.create({
+          data: { attemptId: attempt.id, sequence: commit.sequence, kind: commit.kind, payload },
+          select: { id: true },
+        });
+        return { before, after: merged.cmi, sequence: merged.sequence, late: merged.late };
+      }),
+    );
+  } catch (error) {
+    // The enrolment was deleted while its content was open.
+    if ((error as { code?: string }).code === "P2003") {
+      return { ok: false, status: 404, error: { code: 0, element: null, problem: "no-enrolment" } };
+    }
+    throw error;
+  }
+  if (stored.late) {
+    console.info(`SCORM commit ${commit.sequence} for ${claims.e}/${claims.i} arrived after ${stored.sequence}: kept, bookmark unchanged.`);
+  }
+
+  const model = await packageModel(db, claims.p);
+  const scoring = itemScoring(model, claims.i);
+  const before = progressOf(claims.v, stored.before, scoring);
+  const after = progressOf(claims.v, stored.after, scoring);
+  let courseStatus: ProgressStatus | null = null;
+  if (commit.kind === "terminate" || before.status !== after.status || before.score !== after.score) {
+    courseStatus = await recordScoProgress(db, claims.e, model, claims.i, { ...after, at: now.toISOString() });
+  }
+  return { ok: true, sequence: stored.sequence, late: stored.late, progress: { itemId: claims.i, status: after.status, courseStatus } };
+}
+
+/**
+ * Records a SCO's progress and rolls the course up from the SCOs of the default organization:
+ * completed (or passed) when every SCO is, in progress as soon as one was opened. A SCO used
+ * as a learning object of an IMS LD unit leaves the course to the LD engine. Returns the
+ * course's status when it was rolled up.
+ */
+export async function recordScoProgress(
+  db: Db,
+  enrolmentId: string,
+  model: PackageModel | null,
+  itemId: string,
+  update: ProgressUpdate,
+): Promise<ProgressStatus | null> {
+  await recordProgress(db, enrolmentId, itemId, update);
+  const scos = model?.contentPackage && !model.learningDesign ? scoItemIds(model.contentPackage) : [];
+  if (!scos.includes(itemId)) return null;
+  const rows = await db.progress.findMany({
+    where: { enrolmentId, nodeId: { in: scos } },
+    select: { nodeId: true, status: true, score: true, timeSpentSeconds: true },
+  });
+  const byNode = new Map(rows.map((row) => [row.nodeId, row]));
+  const statuses = scos.map((id) => (byNode.get(id)?.status ?? "not-started") as ProgressStatus);
+  const rolled = rollUpStatus(statuses);
+  const scores = scos.map((id) => byNode.get(id)?.score).filter((score): score is number => typeof score === "number");
+  const { after } = await recordProgress(db, enrolmentId, COURSE_NODE, {
+    status: rolled === "not-started" ? "in-progress" : rolled,
+    score: scores.length === scos.length ? scores.reduce((sum, score) => sum + score, 0) / scores.length : undefined,
+    timeSpentSeconds: rows.reduce((sum, row) => sum + row.timeSpentSeconds, 0),
+    at: update.at,
+  });
+  return after.status;
+}

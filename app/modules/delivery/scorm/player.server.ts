@@ -1,0 +1,153 @@
+import type { Db } from "../../../utils/db.server";
+import { env } from "../../../utils/env.server";
+import { isProgressStatus, type ProgressStatus } from "../../progress/status";
+import { ensureEnrolment } from "../enrolment.server";
+import { writableElements, type ScormVersion } from "./cmi";
+import { initialCmi, readStoredCmi } from "./commit";
+import { recordScoProgress } from "./commit.server";
+import type { LauncherView } from "./launcher-page";
+import { findLaunchTarget, flowNeighbours, launchPath, scormVersionOf, tableOfContents, type TocEntry } from "./navigation";
+import { packageModel } from "./package.server";
+import { signLaunchToken, type LaunchClaims } from "./token.server";
+
+/** The origin that serves imported content for a request to the app. */
+export function contentOriginFor(request: Request): string {
+  const configured = env().CONTENT_ORIGIN;
+  if (configured) return new URL(configured).origin;
+  const url = new URL(request.url);
+  return `${url.protocol}//${url.hostname}:${env().CONTENT_PORT ?? env().PORT + 1}`;
+}
+
+export interface PlayerEntry extends TocEntry {
+  status: ProgressStatus;
+}
+
+export interface PlayerView {
+  courseId: string;
+  courseTitle: string;
+  version: ScormVersion;
+  courseStatus: ProgressStatus;
+  /** Empty for a single SCO of an IMS LD unit. */
+  toc: PlayerEntry[];
+  current: { id: string; title: string; status: ProgressStatus };
+  previous: { id: string; title: string } | null;
+  next: { id: string; title: string } | null;
+  contentOrigin: string;
+  launchUrl: string;
+}
+
+/**
+ * The player of a SCORM course for a learner: enrols them on first visit (pinned to the newest
+ * version), picks the item (`?item=`, else where they were last, else the first), and signs the
+ * launch URL of the content origin. Null when the course or the item does not exist or has
+ * nothing to play.
+ */
+export async function openPlayer(
+  db: Db,
+  options: { userId: string; courseId: string; item: string | null; appOrigin: string; contentOrigin: string },
+): Promise<PlayerView | null> {
+  const enrolment = await ensureEnrolment(db, options.userId, options.courseId);
+  if (!enrolment) return null;
+  const [model, course, progressRows] = await Promise.all([
+    packageModel(db, enrolment.packageId),
+    db.course.findUnique({ where: { id: options.courseId }, select: { title: true } }),
+    db.progress.findMany({ where: { enrolmentId: enrolment.id }, select: { nodeId: true, status: true, lastAccessAt: true } }),
+  ]);
+  const contentPackage = model?.contentPackage;
+  if (!model || !course || !contentPackage) return null;
+  const statusOf = (id: string): ProgressStatus => {
+    const status = progressRows.find((row) => row.nodeId === id)?.status;
+    return status && isProgressStatus(status) ? status : "not-started";
+  };
+  const toc = model.learningDesign ? [] : tableOfContents(contentPackage);
+  let itemId = options.item;
+  if (!itemId) {
+    const launchable = new Set(toc.filter((entry) => entry.launchable).map((entry) => entry.id));
+    const lastVisited = progressRows
+      .filter((row) => launchable.has(row.nodeId) && row.lastAccessAt)
+      .sort((a, b) => b.lastAccessAt!.getTime() - a.lastAccessAt!.getTime())[0];
+    itemId = lastVisited?.nodeId ?? toc.find((entry) => entry.launchable)?.id ?? null;
+  }
+  const target = itemId ? findLaunchTarget(contentPackage, itemId) : null;
+  if (!target) return null;
+  const version = scormVersionOf(contentPackage);
+  const token = signLaunchToken({
+    e: enrolment.id,
+    i: target.itemId,
+    k: (await storageKeyOf(db, enrolment.packageId)) ?? "",
+    p: enrolment.packageId,
+    v: version,
+    o: options.appOrigin,
+  });
+  const { previous, next } = flowNeighbours(toc, target.itemId);
+  const courseStatus = statusOf("");
+  return {
+    courseId: options.courseId,
+    courseTitle: course.title,
+    version,
+    courseStatus,
+    toc: toc.map((entry) => ({ ...entry, status: statusOf(entry.id) })),
+    current: { id: target.itemId, title: target.title, status: statusOf(target.itemId) },
+    previous: previous && { id: previous.id, title: previous.title },
+    next: next && { id: next.id, title: next.title },
+    contentOrigin: options.contentOrigin,
+    launchUrl: `${options.contentOrigin}/content/${token}/__launch`,
+  };
+}
+
+const storageKeys = new Map<string, string>();
+
+async function storageKeyOf(db: Db, packageId: string): Promise<string | null> {
+  const cached = storageKeys.get(packageId);
+  if (cached) return cached;
+  const row = await db.coursePackage.findUnique({ where: { id: packageId }, select: { storageKey: true } });
+  if (row) storageKeys.set(packageId, row.storageKey);
+  return row?.storageKey ?? null;
+}
+
+/**
+ * What the launcher page needs: the SCO's path and the CMI it starts with (see initialCmi).
+ * Opening it counts as visiting the item (in progress; an asset is completed by being seen).
+ */
+export async function openLauncher(db: Db, claims: LaunchClaims, token: string, now = new Date()): Promise<LauncherView | null> {
+  const [model, attempt, enrolment] = await Promise.all([
+    packageModel(db, claims.p),
+    db.scormAttempt.findUnique({ where: { enrolmentId_itemId: { enrolmentId: claims.e, itemId: claims.i } }, select: { cmi: true, sequence: true } }),
+    db.enrolment.findUnique({ where: { id: claims.e }, select: { packageId: true, user: { select: { id: true, name: true, locale: true } } } }),
+  ]);
+  const target = model?.contentPackage ? findLaunchTarget(model.contentPackage, claims.i) : null;
+  if (!model || !target || !enrolment || enrolment.packageId !== claims.p) return null;
+  const item = target.item;
+  const threshold = item?.completionThreshold;
+  const cmi = initialCmi(claims.v, attempt ? readStoredCmi(attempt.cmi) : null, enrolment.user, {
+    masteryScore: item?.masteryScore ?? null,
+    maxTimeAllowed: item?.maxTimeAllowed ?? null,
+    timeLimitAction: item?.timeLimitAction ?? null,
+    dataFromLMS: item?.dataFromLMS ?? null,
+    completionThreshold: threshold?.completedByMeasure ? threshold.minProgressMeasure : null,
+  });
+  const isAsset = target.resource.scormType === "asset";
+  await recordScoProgress(db, claims.e, model, claims.i, { status: isAsset ? "completed" : "in-progress", at: now.toISOString() });
+
+  const language = enrolment.user.locale ?? model.defaultLanguage ?? "en";
+  let scoPath = launchPath(target.resource, item)
+    .split(/(?=[?#])/)
+    .map((part, index) => (index === 0 ? part.split("/").map(encodeURIComponent).join("/") : part))
+    .join("");
+  // The platform's own modules pick their language from the launch URL.
+  if (model.learningDesign && !scoPath.includes("?")) scoPath = scoPath.replace(/(#|$)/, `?lang=${encodeURIComponent(language)}$1`);
+  return {
+    title: target.title,
+    language,
+    scoPath,
+    config: {
+      version: claims.v,
+      attempt: `${claims.e}:${claims.i}`,
+      sequence: attempt?.sequence ?? 0,
+      cmi,
+      writable: writableElements(claims.v),
+      commitUrl: `/content/${token}/__commit`,
+      appOrigin: claims.o,
+    },
+  };
+}
