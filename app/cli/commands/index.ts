@@ -4,6 +4,7 @@ import { frameworkCommand } from "./framework";
 import { importCommand } from "./import";
 import { lomCommand } from "./lom";
 import { validateCommand } from "./validate";
+import { vademecumCommand } from "./vademecum";
 
 /** Every command of the CLI, in the order `--help` lists them. */
-export const commands: CliCommand[] = [validateCommand, importCommand, lomCommand, frameworkCommand, createUser];
+export const commands: CliCommand[] = [validateCommand, importCommand, lomCommand, vademecumCommand, frameworkCommand, createUser];

@@ -193,6 +193,14 @@ describe("compileVademecum", () => {
     expect(() => compile(sampleInput("en"), true, "yesterday")).toThrow(RangeError);
   });
 
+  it("titles an organisation's vademecum without a possessive", () => {
+    const input = sampleInput("it");
+    input.reader = { kind: "organisation", name: "Cooperativa Sociale Aurora", languages: ["it"] };
+    const doc = compile(input);
+    expect(doc.title).toBe("Vademecum digitale");
+    expect(doc.subtitle).toBe("Compilato per Cooperativa Sociale Aurora");
+  });
+
   it("compiles the same document whatever order the modules come in", () => {
     const input = sampleInput("it");
     const reversed = { ...input, modules: [...input.modules].reverse() };

@@ -17,6 +17,8 @@ import { formatLabel, labelLanguage, labelsFor, type VademecumLabels } from "./l
 import { escapeXml } from "./rich-text";
 
 export interface VademecumReader {
+  /** A person's own vademecum, or an organisation's compiled from the training it assigned. */
+  kind?: "person" | "organisation";
   name: string;
   organisation?: string;
   /** The reader's languages, most preferred first (BCP 47). */
@@ -332,7 +334,7 @@ export function compileVademecum(input: VademecumInput, options: CompileOptions)
   return {
     lang,
     labels,
-    title: labels.title,
+    title: input.reader.kind === "organisation" ? labels.organisationTitle : labels.title,
     subtitle: reader.organisation
       ? formatLabel(labels.compiledForAt, { name: reader.name, organisation: reader.organisation })
       : formatLabel(labels.compiledFor, { name: reader.name }),

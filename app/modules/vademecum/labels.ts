@@ -5,6 +5,8 @@
  */
 export interface VademecumLabels {
   title: string;
+  /** The title of an organisation's vademecum, compiled from the training it assigned. */
+  organisationTitle: string;
   compiledFor: string;
   compiledForAt: string;
   compiledOn: string;
@@ -46,6 +48,7 @@ export const VADEMECUM_LABELS: Record<string, Partial<VademecumLabels>> & {
 } = {
   en: {
     title: "My digital vademecum",
+    organisationTitle: "Digital vademecum",
     compiledFor: "Compiled for {name}",
     compiledForAt: "Compiled for {name}, {organisation}",
     compiledOn: "Compiled on {date}",
@@ -83,6 +86,7 @@ export const VADEMECUM_LABELS: Record<string, Partial<VademecumLabels>> & {
   },
   it: {
     title: "Il mio vademecum digitale",
+    organisationTitle: "Vademecum digitale",
     compiledFor: "Compilato per {name}",
     compiledForAt: "Compilato per {name}, {organisation}",
     compiledOn: "Compilato il {date}",

@@ -1,10 +1,8 @@
-import { readdirSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
-import { inflateSync } from "node:zlib";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 
 /**
- * The faces a PDF vademecum is set in. `unicode` faces are embedded TrueType/WOFF fonts that
+ * The faces a PDF vademecum is set in. `unicode` faces are embedded TrueType fonts that
  * cover Latin, Greek and Cyrillic; otherwise they are PDF standard fonts, which only encode
  * Windows-1252 (WinAnsi) and need text transliterated first.
  */
@@ -25,73 +23,30 @@ export const STANDARD_FACES: PdfFaces = {
   mono: "Courier",
 };
 
-let embedded: PdfFaces | null | undefined;
+/** Where Debian's fonts-dejavu-core package installs DejaVu. */
+export const DEJAVU_DIR = "/usr/share/fonts/truetype/dejavu";
+
+const embedded = new Map<string, PdfFaces | null>();
 
 /**
- * Inter and JetBrains Mono (both SIL Open Font License), as the installed Prisma CLI ships them
- * for Prisma Studio. Their file names carry a content hash, so they are found by pattern; when
- * they are missing (another Prisma version, a pruned install) the standard fonts are used.
+ * DejaVu Sans, DejaVu Sans Bold and DejaVu Sans Mono (a free licence derived from Bitstream
+ * Vera), from the fonts-dejavu-core package; they cover Latin, Greek and Cyrillic. The package
+ * has no oblique face, so emphasis is set in bold. Returns null when a file is missing: the PDF
+ * then uses the standard fonts. Read once per process and folder.
  */
-export function embeddedFaces(): PdfFaces | null {
-  if (embedded !== undefined) return embedded;
-  embedded = null;
-  try {
-    const require = createRequire(import.meta.url);
-    const assets = join(dirname(require.resolve("prisma/package.json")), "build", "public", "assets");
-    const names = readdirSync(assets);
-    const find = (pattern: RegExp) => {
-      const name = names.filter((candidate) => pattern.test(candidate)).sort()[0];
-      return name ? woffToSfnt(readFileSync(join(assets, name))) : undefined;
-    };
-    const regular = find(/^inter-all-400-normal\.[0-9a-f]+\.woff$/);
-    const bold = find(/^inter-all-600-normal\.[0-9a-f]+\.woff$/);
-    const mono = find(/^jetbrains-mono-all-400-normal\.[0-9a-f]+\.woff$/);
-    if (regular && bold && mono) embedded = { unicode: true, regular, bold, italic: bold, mono };
-  } catch {
-    embedded = null;
-  }
-  return embedded;
+export function embeddedFaces(dir: string = DEJAVU_DIR): PdfFaces | null {
+  if (!embedded.has(dir)) embedded.set(dir, readFaces(dir));
+  return embedded.get(dir) ?? null;
 }
 
-/**
- * Unpacks a WOFF 1.0 font into the TrueType/OpenType file it wraps. fontkit can read WOFF
- * itself, but inflates it in JavaScript on every document; zlib does it once, natively.
- */
-export function woffToSfnt(woff: Buffer): Buffer {
-  if (woff.toString("latin1", 0, 4) !== "wOFF") return woff;
-  const count = woff.readUInt16BE(12);
-  const tables = Array.from({ length: count }, (_, index) => {
-    const entry = 44 + index * 20;
-    const offset = woff.readUInt32BE(entry + 4);
-    const compressedLength = woff.readUInt32BE(entry + 8);
-    const length = woff.readUInt32BE(entry + 12);
-    const stored = woff.subarray(offset, offset + compressedLength);
-    return {
-      tag: woff.subarray(entry, entry + 4),
-      checksum: woff.readUInt32BE(entry + 16),
-      data: compressedLength < length ? inflateSync(stored) : stored,
-    };
-  });
-  const power = 2 ** Math.floor(Math.log2(count));
-  const header = Buffer.alloc(12 + count * 16);
-  woff.copy(header, 0, 4, 8);
-  header.writeUInt16BE(count, 4);
-  header.writeUInt16BE(power * 16, 6);
-  header.writeUInt16BE(Math.log2(power), 8);
-  header.writeUInt16BE(count * 16 - power * 16, 10);
-  const parts: Buffer[] = [header];
-  let offset = header.length;
-  tables.forEach((table, index) => {
-    const record = 12 + index * 16;
-    table.tag.copy(header, record);
-    header.writeUInt32BE(table.checksum, record + 4);
-    header.writeUInt32BE(offset, record + 8);
-    header.writeUInt32BE(table.data.length, record + 12);
-    const padding = (4 - (table.data.length % 4)) % 4;
-    parts.push(table.data, Buffer.alloc(padding));
-    offset += table.data.length + padding;
-  });
-  return Buffer.concat(parts);
+function readFaces(dir: string): PdfFaces | null {
+  try {
+    const read = (name: string) => readFileSync(join(dir, name));
+    const bold = read("DejaVuSans-Bold.ttf");
+    return { unicode: true, regular: read("DejaVuSans.ttf"), bold, italic: bold, mono: read("DejaVuSansMono.ttf") };
+  } catch {
+    return null;
+  }
 }
 
 /** Characters Windows-1252 has besides ASCII and Latin-1. */

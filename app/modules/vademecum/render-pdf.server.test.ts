@@ -134,9 +134,15 @@ describe("renderPdf", async () => {
     ];
 
     it.skipIf(!embeddedFaces())("keeps them with the embedded Unicode font", async () => {
-      const text = tool("pdftotext", [save(await render(input)), "-"]);
+      const file = save(await render(input));
+      expect(tool("pdffonts", [file])).toMatch(/DejaVuSans\b/);
+      const text = tool("pdftotext", [file, "-"]);
       expect(text).toContain("Łódź → Ελληνικά");
       expect(text).toContain("Zażółć gęślą jaźń");
+    });
+
+    it("falls back to the standard fonts when DejaVu is not installed", () => {
+      expect(embeddedFaces(join(dir, "no-fonts-here"))).toBeNull();
     });
 
     it("transliterates them with the standard fonts instead of printing wrong glyphs", async () => {

@@ -1,0 +1,165 @@
+import type { Browser, Download, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { COURSE_NODE, recordProgress } from "../../app/modules/progress/progress.server";
+import { createDb } from "../../app/utils/db.server";
+import { expectAccessible, launchBrowser, newPage, signIn } from "./browser";
+
+const SPREADSHEET = "Spreadsheet for monitoring (LibreOffice Calc or similar)";
+let browser: Browser;
+let dataCourseId: string;
+
+beforeAll(async () => {
+  const db = createDb(inject("databaseUrl"));
+  try {
+    dataCourseId = (await db.course.findUniqueOrThrow({ where: { identifier: "vademecum-data-monitoring" } })).id;
+  } finally {
+    await db.$disconnect();
+  }
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+/**
+ * Completes a module for a learner as the player does when its last activity is done: the
+ * enrolment's course node becomes completed (which also records the competence evidence).
+ */
+async function completeModule(email: string, courseId: string) {
+  const db = createDb(inject("databaseUrl"));
+  try {
+    const user = await db.user.findUniqueOrThrow({ where: { email } });
+    const course = await db.coursePackage.findFirstOrThrow({ where: { courseId }, orderBy: { version: "desc" } });
+    const enrolment = await db.enrolment.upsert({
+      where: { userId_courseId: { userId: user.id, courseId } },
+      create: { userId: user.id, courseId, packageId: course.id },
+      update: {},
+    });
+    await recordProgress(db, enrolment.id, COURSE_NODE, { status: "completed", at: new Date().toISOString() });
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+async function download(page: Page, name: RegExp): Promise<{ download: Download; bytes: Buffer }> {
+  const [file] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name }).click()]);
+  const stream = await file.createReadStream();
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return { download: file, bytes: Buffer.concat(chunks) };
+}
+
+describe("My vademecum", () => {
+  it("gains the entries of a module the learner completes, and downloads in three formats", { timeout: 180_000 }, async () => {
+    const page = await newPage(browser);
+    await signIn(page, "learner@vademecum.test");
+    await page.goto("/vademecum");
+    await page.getByRole("heading", { level: 1, name: "My vademecum" }).waitFor();
+    await expect(page.getByRole("heading", { name: SPREADSHEET }).count()).resolves.toBe(0);
+
+    await completeModule("learner@vademecum.test", dataCourseId);
+
+    await page.goto("/vademecum");
+    await page.getByRole("heading", { level: 4, name: SPREADSHEET }).waitFor();
+    await expect(page.locator("cite").getByText("Data and monitoring for community work").count()).resolves.toBeGreaterThan(0);
+    await page.waitForLoadState("networkidle");
+
+    await page.getByLabel("Date printed on the vademecum").fill("2026-03-14");
+    await Promise.all([
+      page.waitForURL((url) => url.searchParams.get("date") === "2026-03-14"),
+      page.getByRole("button", { name: "Show" }).click(),
+    ]);
+    await page.getByText("Compiled on 14 March 2026").waitFor();
+
+    const html = await download(page, /^Web page \(HTML\)/);
+    expect(html.download.suggestedFilename()).toBe("vademecum-lucia-learner-2026-03-14.html");
+    expect(html.bytes.toString("utf8")).toContain(SPREADSHEET);
+
+    const pdf = await download(page, /^PDF/);
+    expect(pdf.download.suggestedFilename()).toBe("vademecum-lucia-learner-2026-03-14.pdf");
+    expect(pdf.bytes.subarray(0, 5).toString("latin1")).toBe("%PDF-");
+    await page.getByRole("status").getByText("Your PDF is ready: vademecum-lucia-learner-2026-03-14.pdf").waitFor();
+
+    const epub = await download(page, /^E-book \(EPUB\)/);
+    expect(epub.download.suggestedFilename()).toBe("vademecum-lucia-learner-2026-03-14.epub");
+    expect(epub.bytes.length).toBeGreaterThan(1000);
+    // The first zip entry's name starts at byte 30 of its local header.
+    expect(epub.bytes.subarray(30, 38).toString("latin1")).toBe("mimetype");
+
+    const again = await download(page, /^PDF/);
+    expect(again.bytes.equals(pdf.bytes)).toBe(true);
+  });
+
+  it("shows that a PDF is being prepared while the server makes it", async () => {
+    const page = await newPage(browser);
+    await signIn(page, "learner@vademecum.test");
+    await page.goto("/vademecum");
+    await page.waitForLoadState("networkidle");
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route("**/vademecum/download?*", async (route) => {
+      await held;
+      await route.continue();
+    });
+    const downloaded = page.waitForEvent("download");
+    await page.getByRole("button", { name: /^PDF/ }).click();
+    await page.getByRole("status").getByText("Preparing your PDF…").waitFor();
+    await expect(page.getByRole("progressbar", { name: "Preparing your PDF…" }).count()).resolves.toBe(1);
+    release();
+    await downloaded;
+  });
+
+  it("is accessible and fits a 360-pixel-wide phone", async () => {
+    const page = await newPage(browser, { viewport: { width: 360, height: 740 } });
+    await signIn(page, "learner@vademecum.test");
+    await page.goto("/vademecum?inProgress=1");
+    await page.getByRole("heading", { level: 2, name: "Contents" }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await expectAccessible(page);
+  });
+
+  it("downloads without JavaScript too", async () => {
+    const page = await newPage(browser, { javaScriptEnabled: false });
+    await signIn(page, "learner@vademecum.test");
+    await page.goto("/vademecum");
+    const file = await download(page, /^E-book \(EPUB\)/);
+    expect(file.download.suggestedFilename()).toMatch(/^vademecum-lucia-learner-\d{4}-\d{2}-\d{2}\.epub$/);
+  });
+
+  it("explains an empty vademecum and leads to the catalogue", async () => {
+    const page = await newPage(browser);
+    await signIn(page, "author@vademecum.test");
+    await page.goto("/vademecum");
+    await page.getByRole("heading", { name: "Your vademecum is still empty" }).waitFor();
+    await expect(page.getByRole("link", { name: "Find a module in the catalogue" }).getAttribute("href")).resolves.toBe("/catalogue");
+    await expect(page.getByRole("button", { name: /^PDF/ }).count()).resolves.toBe(0);
+    await expectAccessible(page);
+  });
+});
+
+describe("the organisation's vademecum", () => {
+  it("is compiled from the training the organisation assigned, for its managers only", async () => {
+    const db = createDb(inject("databaseUrl"));
+    try {
+      const organisation = await db.organisation.findUniqueOrThrow({ where: { slug: "cooperativa-demo" } });
+      await db.assignment.create({ data: { organisationId: organisation.id, courseId: dataCourseId } });
+    } finally {
+      await db.$disconnect();
+    }
+    const page = await newPage(browser);
+    await signIn(page, "manager@vademecum.test");
+    await page.goto("/organisations/cooperativa-demo/vademecum");
+    await page.getByRole("heading", { level: 1, name: "Vademecum of Cooperativa Demo" }).waitFor();
+    await page.getByRole("heading", { level: 4, name: SPREADSHEET }).waitFor();
+    await page.waitForLoadState("networkidle");
+    const pdf = await download(page, /^PDF/);
+    expect(pdf.download.suggestedFilename()).toMatch(/^vademecum-cooperativa-demo-\d{4}-\d{2}-\d{2}\.pdf$/);
+    await expectAccessible(page);
+
+    const learner = await newPage(browser);
+    await signIn(learner, "learner@vademecum.test");
+    const response = await learner.goto("/organisations/cooperativa-demo/vademecum/download?format=pdf");
+    expect(response?.status()).toBe(404);
+  });
+});
