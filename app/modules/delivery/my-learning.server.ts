@@ -1,11 +1,17 @@
 import type { Db } from "../../utils/db.server";
+import { learnerCourseState, text } from "./course.server";
+import { packageModel } from "./package-store.server";
 
 export interface MyCourse {
   courseId: string;
   title: string;
+  titleLanguage: string | null;
   status: string;
   score: number | null;
+  ratio: number;
   lastAccessAt: string | null;
+  next: { identifier: string; title: string } | null;
+  continueHref: string;
 }
 
 export interface MyAssignment {
@@ -15,21 +21,30 @@ export interface MyAssignment {
   organisationName: string;
   dueAt: string | null;
   reason: string | null;
+  mandatory: boolean;
   status: string;
 }
 
 /**
  * What a learner sees on "My learning": the training their organisations assigned (to them or
- * to a team they are in), soonest due first, then the courses they are enrolled in.
+ * to a team they are in), soonest due first, then the courses they are enrolled in, most
+ * recently used first, each with its progress and next step.
  */
-export async function myLearning(db: Db, userId: string): Promise<{ assignments: MyAssignment[]; courses: MyCourse[] }> {
+export async function myLearning(
+  db: Db,
+  userId: string,
+  options: { language: string; now: string } = { language: "en", now: new Date().toISOString() },
+): Promise<{ assignments: MyAssignment[]; courses: MyCourse[] }> {
   const [enrolments, assignments] = await Promise.all([
     db.enrolment.findMany({
       where: { userId },
       select: {
+        id: true,
         courseId: true,
+        packageId: true,
+        ldRunId: true,
         course: { select: { title: true } },
-        progress: { where: { nodeId: "" }, select: { status: true, score: true, lastAccessAt: true } },
+        progress: { where: { nodeId: "" }, select: { score: true } },
       },
       orderBy: { updatedAt: "desc" },
     }),
@@ -43,31 +58,52 @@ export async function myLearning(db: Db, userId: string): Promise<{ assignments:
         courseId: true,
         dueAt: true,
         reason: true,
+        mandatory: true,
         course: { select: { title: true } },
         organisation: { select: { name: true } },
       },
     }),
   ]);
-  const courses = enrolments.map((enrolment): MyCourse => {
-    const progress = enrolment.progress[0];
-    return {
-      courseId: enrolment.courseId,
-      title: enrolment.course.title,
-      status: progress?.status ?? "not-started",
-      score: progress?.score ?? null,
-      lastAccessAt: progress?.lastAccessAt?.toISOString() ?? null,
-    };
-  });
+  const courses = await Promise.all(
+    enrolments.map(async (enrolment): Promise<MyCourse> => {
+      const [state, model] = await Promise.all([
+        learnerCourseState(db, {
+          courseId: enrolment.courseId,
+          userId,
+          language: options.language,
+          now: options.now,
+          enrolment,
+          packageId: enrolment.packageId,
+        }),
+        packageModel(db, enrolment.packageId),
+      ]);
+      const title = text(model.lom?.general.title, options.language);
+      return {
+        courseId: enrolment.courseId,
+        title: title.text || enrolment.course.title,
+        titleLanguage: title.language,
+        status: state.status,
+        score: enrolment.progress[0]?.score ?? null,
+        ratio: state.ratio,
+        lastAccessAt: state.lastAccessAt,
+        next: state.next,
+        continueHref: state.continueHref,
+      };
+    }),
+  );
+  courses.sort((a, b) => (b.lastAccessAt ?? "").localeCompare(a.lastAccessAt ?? ""));
   const statusByCourse = new Map(courses.map((course) => [course.courseId, course.status]));
+  const titleByCourse = new Map(courses.map((course) => [course.courseId, course.title]));
   const mine = assignments
     .map(
       (assignment): MyAssignment => ({
         id: assignment.id,
         courseId: assignment.courseId,
-        title: assignment.course.title,
+        title: titleByCourse.get(assignment.courseId) ?? assignment.course.title,
         organisationName: assignment.organisation.name,
         dueAt: assignment.dueAt?.toISOString() ?? null,
         reason: assignment.reason,
+        mandatory: assignment.mandatory,
         status: statusByCourse.get(assignment.courseId) ?? "not-started",
       }),
     )

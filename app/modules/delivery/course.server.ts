@@ -1,0 +1,191 @@
+import type { Db } from "../../utils/db.server";
+import { pickLanguage, type LangString } from "../i18n/lang-string";
+import type { PackageModel } from "../packages/model";
+import { COURSE_NODE, progressOf } from "../progress/progress.server";
+import type { NodeProgress, ProgressStatus } from "../progress/status";
+import { titleOf, type StoredPackage } from "./content.server";
+import type { RunState } from "./learning-design/state";
+import { activitiesFor } from "./learning-design/view";
+import { nextStep } from "./next-step";
+import { ldOutline, outlineRatio, scormOutline, type OutlineNode } from "./outline";
+import { contentLanguages, languageNames } from "./package-paths";
+import { packageModel } from "./package-store.server";
+
+/** What the course page and "My learning" show of one course for one person. */
+
+export interface CourseCompetence {
+  code: string;
+  name: string;
+  level: number;
+}
+
+export interface CourseSummary {
+  id: string;
+  title: string;
+  titleLanguage: string | null;
+  description: string;
+  descriptionLanguage: string | null;
+  audience: string;
+  learningTimeMinutes: number | null;
+  difficulty: string | null;
+  licence: string | null;
+  languages: string[];
+  languageNames: Record<string, string>;
+  competences: CourseCompetence[];
+  kind: "imsld" | "scorm" | "other";
+}
+
+export interface LearnerCourseState {
+  enrolled: boolean;
+  status: ProgressStatus;
+  ratio: number;
+  lastAccessAt: string | null;
+  outline: OutlineNode[];
+  next: { identifier: string; title: string } | null;
+  /** Where Start/Continue goes. */
+  continueHref: string;
+}
+
+export function text(value: LangString | null | undefined, language: string): { text: string; language: string | null } {
+  const picked = pickLanguage(value ?? undefined, [language], ["en"]);
+  return { text: picked?.text.trim() ?? "", language: picked && picked.language !== "x-none" ? picked.language : null };
+}
+
+function playerKind(model: PackageModel): CourseSummary["kind"] {
+  if (model.learningDesign) return "imsld";
+  return model.kind === "scorm12" || model.kind === "scorm2004" ? "scorm" : "other";
+}
+
+export async function courseSummary(
+  db: Db,
+  courseId: string,
+  packageId: string,
+  language: string,
+): Promise<CourseSummary> {
+  const [course, metadata, competences, model] = await Promise.all([
+    db.course.findUniqueOrThrow({ where: { id: courseId }, select: { id: true, title: true } }),
+    db.learningObjectMetadata.findUnique({ where: { packageId } }),
+    db.packageCompetence.findMany({
+      where: { packageId },
+      select: { targetLevel: true, competence: { select: { code: true, name: true, position: true } } },
+      orderBy: { competence: { code: "asc" } },
+    }),
+    packageModel(db, packageId),
+  ]);
+  const title = text(model.lom?.general.title, language);
+  const description = text(model.lom?.general.descriptions[0], language);
+  const audience = text(model.lom?.educational[0]?.descriptions[0], language);
+  const languages = contentLanguages(model);
+  return {
+    id: course.id,
+    title: title.text || metadata?.title || course.title,
+    titleLanguage: title.language,
+    description: description.text || metadata?.description || "",
+    descriptionLanguage: description.language,
+    audience: audience.text,
+    learningTimeMinutes: metadata?.learningTimeMinutes ?? null,
+    difficulty: metadata?.difficulty ?? null,
+    licence: metadata?.licence ?? null,
+    languages: languages.length > 0 ? languages : metadata?.language ? [metadata.language] : [],
+    languageNames: languageNames(languages.length > 0 ? languages : metadata?.language ? [metadata.language] : [], language),
+    competences: competences.map(({ targetLevel, competence }) => ({
+      code: competence.code,
+      name: text(JSON.parse(competence.name) as LangString, language).text,
+      level: targetLevel,
+    })),
+    kind: playerKind(model),
+  };
+}
+
+/** The learner's next activity in a run, read without changing the run. */
+export function ldNextStep(pack: StoredPackage, state: RunState, userId: string, now: string, language: string) {
+  const leaf = nextStep(activitiesFor(pack.uol, state, userId, now));
+  return leaf ? { identifier: leaf.identifier, title: titleOf(pack, leaf.description?.items, leaf.title, language) ?? leaf.identifier } : null;
+}
+
+/** The outline, progress and next step of a course for a learner (enrolled or not). */
+export async function learnerCourseState(
+  db: Db,
+  input: {
+    courseId: string;
+    userId: string;
+    language: string;
+    now: string;
+    enrolment: { id: string; packageId: string; ldRunId: string | null } | null;
+    packageId: string;
+  },
+): Promise<LearnerCourseState> {
+  const { courseId, userId, language, now, enrolment } = input;
+  const packageId = enrolment?.packageId ?? input.packageId;
+  const [model, packageRow, progress, run] = await Promise.all([
+    packageModel(db, packageId),
+    db.coursePackage.findUniqueOrThrow({ where: { id: packageId }, select: { storageKey: true } }),
+    enrolment ? progressOf(db, enrolment.id) : Promise.resolve(new Map<string, NodeProgress>()),
+    enrolment?.ldRunId ? db.ldRun.findUnique({ where: { id: enrolment.ldRunId }, select: { state: true } }) : Promise.resolve(null),
+  ]);
+  const statusOf = (identifier: string): ProgressStatus => progress.get(identifier)?.status ?? "not-started";
+  const course = progress.get(COURSE_NODE);
+  let outline: OutlineNode[] = [];
+  let next: LearnerCourseState["next"] = null;
+  let continueHref = `/courses/${courseId}`;
+  if (model.learningDesign) {
+    const uol = model.learningDesign;
+    const pack: StoredPackage = { storageKey: packageRow.storageKey, model, uol };
+    const state = run ? (JSON.parse(run.state) as RunState) : null;
+    const descriptions = new Map(uol.learningActivities.map((activity) => [activity.identifier, activity]));
+    outline = ldOutline(uol, {
+      visible: (identifier, declared) => state?.visibility[userId]?.[identifier] ?? (declared || progress.has(identifier)),
+      statusOf,
+      titleOf: (identifier) => {
+        const activity = descriptions.get(identifier);
+        return activity ? titleOf(pack, activity.description?.items, activity.title, language) : null;
+      },
+    });
+    next = state && state.roles[userId] ? ldNextStep(pack, state, userId, now, language) : null;
+    continueHref = next ? `/courses/${courseId}/ld/${encodeURIComponent(next.identifier)}` : `/courses/${courseId}/ld`;
+  } else if (model.contentPackage) {
+    outline = scormOutline(model.contentPackage, statusOf);
+    continueHref = `/courses/${courseId}/scorm`;
+  }
+  const status = course?.status ?? "not-started";
+  return {
+    enrolled: Boolean(enrolment),
+    status,
+    ratio: status === "completed" || status === "passed" ? 1 : outlineRatio(outline),
+    lastAccessAt: course?.lastAccessAt ?? null,
+    outline,
+    next,
+    continueHref,
+  };
+}
+
+/** The course page: the course as the learner's pinned version (or the newest) and their state in it. */
+export async function coursePage(db: Db, userId: string, courseId: string, language: string, now: string) {
+  const [enrolment, newest] = await Promise.all([
+    db.enrolment.findUnique({
+      where: { userId_courseId: { userId, courseId } },
+      select: { id: true, packageId: true, ldRunId: true },
+    }),
+    db.coursePackage.findFirst({ where: { courseId }, orderBy: { version: "desc" }, select: { id: true } }),
+  ]);
+  if (!newest) throw new Response("Course not found.", { status: 404 });
+  const packageId = enrolment?.packageId ?? newest.id;
+  const [summary, state, assignment] = await Promise.all([
+    courseSummary(db, courseId, packageId, language),
+    learnerCourseState(db, { courseId, userId, language, now, enrolment, packageId }),
+    db.assignment.findFirst({
+      where: {
+        courseId,
+        organisation: { memberships: { some: { userId, status: "active" } } },
+        OR: [{ userId }, { team: { members: { some: { userId } } } }],
+      },
+      orderBy: { dueAt: "asc" },
+      select: { dueAt: true, organisation: { select: { name: true } } },
+    }),
+  ]);
+  return {
+    course: summary,
+    learner: state,
+    assignment: assignment ? { dueAt: assignment.dueAt?.toISOString() ?? null, organisationName: assignment.organisation.name } : null,
+  };
+}
