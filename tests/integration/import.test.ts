@@ -112,3 +112,14 @@ describe("importing packages", () => {
     }
   });
 });
+
+describe("content languages", () => {
+  it("takes only declared languages' folders as languages, not other content folders", async () => {
+    const outreach = await database.db.coursePackage.findFirstOrThrow({
+      where: { course: { identifier: "vademecum-online-outreach" } },
+      orderBy: { version: "desc" },
+    });
+    const model = JSON.parse(outreach.model) as PackageModel;
+    expect(model.languages.sort()).toEqual(["en", "it"]);
+  });
+});

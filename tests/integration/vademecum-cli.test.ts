@@ -21,11 +21,6 @@ function cli(...args: string[]) {
 
 beforeAll(async () => {
   const db = database.db;
-  // The CLI refuses a database that `prisma migrate deploy` never set up; the test database got
-  // the same migrations applied directly, so it gets the table that records them too.
-  await db.$executeRawUnsafe(
-    `CREATE TABLE "_prisma_migrations" ("id" TEXT PRIMARY KEY, "checksum" TEXT NOT NULL, "finished_at" DATETIME, "migration_name" TEXT NOT NULL, "logs" TEXT, "rolled_back_at" DATETIME, "started_at" DATETIME NOT NULL DEFAULT current_timestamp, "applied_steps_count" INTEGER NOT NULL DEFAULT 0)`,
-  );
   await storeFramework(db, digComp22());
   const outcome = await importPackage(db, path.resolve("courses/01-secure-communication"), {
     contentDir: path.join(database.dir, "content"),

@@ -179,16 +179,27 @@ function packageLom(validated: ValidatedPackage): LomRecord | null {
   return validated.contentPackage?.metadata?.lom[0] ?? validated.lom[0] ?? null;
 }
 
-/** The languages a package's content comes in: its content/<lang>/ folders, else the LOM's. */
+/**
+ * The languages a package's content comes in: its content/<lang>/ folders (decision 002) that
+ * the LOM record declares as languages of the object — so a folder such as content/sco/ is not
+ * taken for Scots — or, without declared languages, the two-letter folders; else the LOM's.
+ */
 function contentLanguages(validated: ValidatedPackage, lom: LomRecord | null): string[] {
+  const declared = new Set(
+    [...(lom?.general.languages ?? []), ...(lom?.educational.flatMap((educational) => educational.languages) ?? [])].map(
+      (language) => language.toLowerCase(),
+    ),
+  );
   const languages = new Set<string>();
   for (const resource of validated.contentPackage?.resources ?? []) {
     for (const file of resource.files) {
       const match = /^content\/([a-z]{2,3}(?:-[A-Za-z0-9]+)?)\//.exec(file);
-      if (match) languages.add(match[1]);
+      if (!match) continue;
+      const folder = match[1];
+      if (declared.size ? declared.has(folder.toLowerCase()) : folder.length === 2) languages.add(folder);
     }
   }
-  if (languages.size === 0) for (const language of lom?.general.languages ?? []) languages.add(language);
+  if (languages.size === 0) for (const language of declared) languages.add(language);
   return [...languages];
 }
 
