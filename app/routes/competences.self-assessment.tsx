@@ -11,7 +11,7 @@ import {
   saveSelfAssessmentAnswers,
   selfAssessmentState,
 } from "../modules/competencies/self-assessment.server";
-import { digComp22SelfAssessment } from "../modules/competencies/self-assessment/digcomp-bank";
+import { digComp22SelfAssessment } from "../modules/competencies/self-assessment/digcomp-bank.server";
 import {
   assessmentSteps,
   itemField,

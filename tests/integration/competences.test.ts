@@ -10,7 +10,7 @@ import { findItem, listItems, saveAuthoredItem } from "../../app/modules/compete
 import { learnerProfile, memberProfile, profileExport, saveLearnerTargets } from "../../app/modules/competencies/profile.server";
 import type { ProfileView } from "../../app/modules/competencies/profile-view";
 import { finishSelfAssessment, saveSelfAssessmentAnswers, selfAssessmentState } from "../../app/modules/competencies/self-assessment.server";
-import { digComp22SelfAssessment } from "../../app/modules/competencies/self-assessment/digcomp-bank";
+import { digComp22SelfAssessment } from "../../app/modules/competencies/self-assessment/digcomp-bank.server";
 import { assessmentSteps, mergeStep, ratingField, readStep } from "../../app/modules/competencies/self-assessment/steps";
 import { importPackage } from "../../app/modules/packages/import.server";
 import { COURSE_NODE, recordProgress } from "../../app/modules/progress/progress.server";

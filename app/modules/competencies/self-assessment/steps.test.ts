@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { digComp22 } from "../digcomp";
-import { digComp22SelfAssessment } from "./digcomp-bank";
+import { digComp22SelfAssessment } from "./digcomp-bank.server";
 import {
   assessmentSteps,
   emptyAnswers,
