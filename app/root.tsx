@@ -15,6 +15,7 @@ import { getUser } from "./modules/auth/session.server";
 import { i18nFor } from "./modules/i18n/i18n";
 import { resolveLanguage } from "./modules/i18n/request.server";
 import { languageNames, messagesJsonFor } from "./modules/i18n/locales.server";
+import { startBackgroundJobs } from "./modules/organisations/scheduler.server";
 import stylesheet from "./tailwind.css?url";
 import { useRootData } from "./utils/root-data";
 
@@ -26,6 +27,7 @@ export const links: LinksFunction = () => [
 export const meta: MetaFunction = () => [{ title: "Vademecum" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
+  startBackgroundJobs();
   const user = await getUser(request);
   const language = await resolveLanguage(request, user);
   return {

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { SubmitButton, TextField } from "../components/forms";
 import { changePassword } from "../modules/auth/accounts.server";
@@ -71,6 +71,9 @@ export default function Account() {
   return (
     <div className="mx-auto flex max-w-xl flex-col gap-8">
       <h1 className="text-2xl font-bold">{t("account.title")}</h1>
+      <p>
+        <Link to="/account/data" className="font-medium text-teal-800 underline">{t("organisations.data.link")}</Link>
+      </p>
       <section aria-labelledby="preferences-title" className="rounded-lg bg-white p-6 shadow-sm">
         <h2 id="preferences-title" className="text-lg font-semibold">
           {t("account.preferences")}

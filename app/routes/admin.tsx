@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { PageHeader } from "../components/page-header";
 import { requireAdmin } from "../modules/auth/session.server";
@@ -29,7 +29,12 @@ export default function Platform() {
   const { userCount, courseCount, organisations } = useLoaderData<typeof loader>();
   return (
     <>
-      <PageHeader title={t("admin.title")} lead={t("admin.lead")} />
+      <PageHeader title={t("admin.title")} lead={t("admin.lead")}>
+        <p className="flex gap-4">
+          <Link to="/admin/organisations" className="font-medium text-teal-800 underline">{t("organisations.admin.title")}</Link>
+          <Link to="/admin/outbox" className="font-medium text-teal-800 underline">{t("organisations.admin.outbox")}</Link>
+        </p>
+      </PageHeader>
       <dl className="mb-8 grid grid-cols-2 gap-3 sm:grid-cols-3">
         {[
           [t("admin.users"), userCount],

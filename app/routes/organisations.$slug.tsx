@@ -1,11 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "../components/error-boundary";
-import { EmptyState, PageHeader } from "../components/page-header";
 import { requireManager } from "../modules/auth/session.server";
-import { organisationOverview } from "../modules/organisations/overview.server";
-import { db } from "../utils/db.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.organisation.name ?? "Organisation"} · Vademecum` },
@@ -13,72 +10,39 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { organisation } = await requireManager(request, params.slug ?? "");
-  return organisationOverview(db, organisation.organisationId);
+  return { organisation: { name: organisation.organisationName, slug: organisation.organisationSlug } };
 }
 
-export default function OrganisationHome() {
+const SECTIONS = ["overview", "members", "teams", "assignments", "reports", "indicators", "vademecum"] as const;
+
+/** The manager's organisation: a name and the sub-navigation over every page of it. */
+export default function OrganisationLayout() {
   const { t } = useTranslation();
-  const { organisation, memberCount, assignmentCount, teams, members } = useLoaderData<typeof loader>();
+  const { organisation } = useLoaderData<typeof loader>();
+  const base = `/organisations/${organisation.slug}`;
   return (
     <>
-      <PageHeader title={organisation.name} lead={t("organisation.lead")} />
-      <dl className="mb-8 grid grid-cols-2 gap-3 sm:grid-cols-3">
-        {[
-          [t("organisation.members"), memberCount],
-          [t("organisation.teams"), teams.length],
-          [t("organisation.assignments"), assignmentCount],
-        ].map(([label, value]) => (
-          <div key={String(label)} className="rounded-lg bg-white p-4 shadow-sm">
-            <dt className="text-sm text-stone-700">{label}</dt>
-            <dd className="text-2xl font-bold">{value}</dd>
-          </div>
-        ))}
-      </dl>
-      <section aria-labelledby="teams-title" className="mb-8">
-        <h2 id="teams-title" className="mb-3 text-xl font-semibold">
-          {t("organisation.teams")}
-        </h2>
-        {teams.length === 0 ? (
-          <EmptyState>{t("organisation.noTeams")}</EmptyState>
-        ) : (
-          <ul className="grid gap-3 sm:grid-cols-2">
-            {teams.map((team) => (
-              <li key={team.id} className="rounded-lg bg-white p-4 shadow-sm">
-                <h3 className="font-semibold">{team.name}</h3>
-                <p className="text-sm text-stone-700">{t("organisation.teamMembers", { count: team.memberCount })}</p>
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
-      <section aria-labelledby="members-title">
-        <h2 id="members-title" className="mb-3 text-xl font-semibold">
-          {t("organisation.members")}
-        </h2>
-        <div className="overflow-x-auto rounded-lg bg-white shadow-sm">
-          <table className="w-full text-left text-sm">
-            <caption className="sr-only">{t("organisation.members")}</caption>
-            <thead className="bg-stone-100">
-              <tr>
-                <th scope="col" className="px-4 py-2">{t("organisation.name")}</th>
-                <th scope="col" className="px-4 py-2">{t("auth.fields.email")}</th>
-                <th scope="col" className="px-4 py-2">{t("organisation.role")}</th>
-                <th scope="col" className="px-4 py-2">{t("organisation.status")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {members.map((member) => (
-                <tr key={member.id} className="border-t border-stone-200">
-                  <td className="px-4 py-2">{member.name}</td>
-                  <td className="px-4 py-2">{member.email}</td>
-                  <td className="px-4 py-2">{t(`roles.${member.role}`)}</td>
-                  <td className="px-4 py-2">{t(`organisation.memberStatus.${member.status}`)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </section>
+      <p className="mb-2 text-sm font-semibold uppercase tracking-wide text-teal-800">{organisation.name}</p>
+      <nav aria-label={t("organisations.nav.label")} className="mb-6 border-b border-stone-200">
+        <ul className="-mb-px flex flex-wrap gap-x-1">
+          {SECTIONS.map((section) => (
+            <li key={section}>
+              <NavLink
+                to={section === "overview" ? base : `${base}/${section}`}
+                end={section === "overview"}
+                className={({ isActive }) =>
+                  `block border-b-2 px-3 py-2 text-sm font-medium ${
+                    isActive ? "border-teal-800 text-teal-900" : "border-transparent text-stone-700 hover:border-stone-400"
+                  }`
+                }
+              >
+                {t(`organisations.nav.${section}`)}
+              </NavLink>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <Outlet />
     </>
   );
 }

@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import { createCookie, redirect } from "@remix-run/node";
-import { db } from "../../utils/db.server";
+import { db, type Db } from "../../utils/db.server";
 import { isProduction } from "../../utils/env.server";
 import {
   canAuthor,
@@ -66,8 +66,8 @@ const userSelect = {
 
 type UserRecord = NonNullable<Awaited<ReturnType<typeof findUserRecord>>>;
 
-function findUserRecord(userId: string) {
-  return db.user.findUnique({ where: { id: userId }, select: userSelect });
+function findUserRecord(userId: string, database: Db = db) {
+  return database.user.findUnique({ where: { id: userId }, select: userSelect });
 }
 
 function toSummary(user: UserRecord): UserSummary {
@@ -93,8 +93,9 @@ function toSummary(user: UserRecord): UserSummary {
   };
 }
 
-export async function findUserSummary(userId: string): Promise<UserSummary | null> {
-  const user = await findUserRecord(userId);
+/** The user as the app's pages see them; `database` serves callers with a client of their own (the set-up). */
+export async function findUserSummary(userId: string, database: Db = db): Promise<UserSummary | null> {
+  const user = await findUserRecord(userId, database);
   return user ? toSummary(user) : null;
 }
 
@@ -111,15 +112,60 @@ export function getUser(request: Request): Promise<UserSummary | null> {
   return user;
 }
 
+interface SessionRow {
+  id: string;
+  email: string;
+  name: string;
+  locale: string | null;
+  isAdmin: boolean | number;
+  expiresAt: string | Date;
+  role: string | null;
+  status: string | null;
+  organisationId: string | null;
+  organisationSlug: string | null;
+  organisationName: string | null;
+}
+
+/**
+ * Every request looks the session up, so this one query is written in SQL: a single join that
+ * runs in a fraction of the time of the equivalent nested Prisma query. Portable SQL (quoted
+ * identifiers, no provider functions), so it runs on PostgreSQL too.
+ */
 async function lookUpUser(request: Request): Promise<UserSummary | null> {
   const id = await currentSessionId(request);
   if (!id) return null;
-  const session = await db.session.findUnique({
-    where: { id },
-    select: { expiresAt: true, user: { select: userSelect } },
-  });
-  if (!session || session.expiresAt.getTime() <= Date.now()) return null;
-  return toSummary(session.user);
+  const rows = await db.$queryRaw<SessionRow[]>`
+    SELECT u."id", u."email", u."name", u."locale", u."isAdmin", s."expiresAt",
+           m."role", m."status", o."id" AS "organisationId", o."slug" AS "organisationSlug",
+           o."name" AS "organisationName"
+    FROM "Session" s
+    JOIN "User" u ON u."id" = s."userId"
+    LEFT JOIN "Membership" m ON m."userId" = u."id"
+    LEFT JOIN "Organisation" o ON o."id" = m."organisationId"
+    WHERE s."id" = ${id}
+    ORDER BY o."name"`;
+  const first = rows[0];
+  if (!first || new Date(first.expiresAt).getTime() <= Date.now()) return null;
+  return {
+    id: first.id,
+    email: first.email,
+    name: first.name,
+    locale: first.locale,
+    isAdmin: Boolean(first.isAdmin),
+    memberships: rows.flatMap((row): MembershipSummary[] =>
+      row.organisationId && row.role && isMembershipRole(row.role)
+        ? [
+            {
+              organisationId: row.organisationId,
+              organisationSlug: row.organisationSlug ?? "",
+              organisationName: row.organisationName ?? "",
+              role: row.role,
+              status: row.status === "deactivated" ? "deactivated" : "active",
+            },
+          ]
+        : [],
+    ),
+  };
 }
 
 /** The sign-in URL that brings the user back to where they were. */

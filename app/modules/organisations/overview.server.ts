@@ -2,7 +2,7 @@ import type { Db } from "../../utils/db.server";
 
 /** A manager's first view of their organisation. Every query is scoped by organisationId. */
 export async function organisationOverview(db: Db, organisationId: string) {
-  const [organisation, memberCount, teams, assignmentCount, members] = await Promise.all([
+  const [organisation, memberCount, teams, assignmentCount] = await Promise.all([
     db.organisation.findUniqueOrThrow({ where: { id: organisationId }, select: { name: true, slug: true } }),
     db.membership.count({ where: { organisationId, status: "active" } }),
     db.team.findMany({
@@ -11,24 +11,11 @@ export async function organisationOverview(db: Db, organisationId: string) {
       orderBy: { name: "asc" },
     }),
     db.assignment.count({ where: { organisationId } }),
-    db.membership.findMany({
-      where: { organisationId },
-      select: { id: true, role: true, status: true, user: { select: { name: true, email: true } } },
-      orderBy: { user: { name: "asc" } },
-      take: 100,
-    }),
   ]);
   return {
     organisation,
     memberCount,
     assignmentCount,
     teams: teams.map((team) => ({ id: team.id, name: team.name, memberCount: team._count.members })),
-    members: members.map((member) => ({
-      id: member.id,
-      name: member.user.name,
-      email: member.user.email,
-      role: member.role,
-      status: member.status,
-    })),
   };
 }

@@ -1,0 +1,34 @@
+import cluster from "node:cluster";
+import { db } from "../../utils/db.server";
+import { env } from "../../utils/env.server";
+import { sendOutbox, smtpTransport } from "../mail/outbox.server";
+import { runReminders } from "./reminders.server";
+
+/**
+ * Background jobs of the server: reminders every hour, the outbox every minute when SMTP is
+ * configured. They run in one process only: the single server process, or worker 1 when
+ * server.js starts several. Both jobs are safe to run in several processes at once (reminders
+ * are keyed, e-mails are claimed before sending), so the guard saves work, it does not protect
+ * data. `npm run -s cli -- reminders` and `mail send` run the same jobs by hand or from cron.
+ */
+const HOUR_MS = 60 * 60 * 1000;
+const MINUTE_MS = 60 * 1000;
+
+const state = globalThis as unknown as { __vademecumJobs?: boolean };
+
+export function startBackgroundJobs(): void {
+  if (state.__vademecumJobs || env().NODE_ENV === "test") return;
+  state.__vademecumJobs = true;
+  if (cluster.isWorker && cluster.worker?.id !== 1) return;
+  const baseUrl = env().PUBLIC_URL;
+  const reminders = () =>
+    runReminders(db, new Date(), { baseUrl }).catch((error: unknown) => console.error("Reminders failed:", error));
+  setTimeout(reminders, MINUTE_MS).unref();
+  setInterval(reminders, HOUR_MS).unref();
+  const transport = smtpTransport();
+  if (transport) {
+    setInterval(() => {
+      sendOutbox(db, transport, new Date()).catch((error: unknown) => console.error("Sending e-mail failed:", error));
+    }, MINUTE_MS).unref();
+  }
+}
