@@ -10,10 +10,32 @@ export interface LoadResult {
   peakRssMb: number;
 }
 
-function rssMb(pid: number): number {
-  const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
-  const match = /VmRSS:\s+(\d+) kB/.exec(status);
-  return match ? Number(match[1]) / 1024 : 0;
+function processTree(pid: number): number[] {
+  let children: number[] = [];
+  try {
+    children = fs
+      .readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8")
+      .split(" ")
+      .filter(Boolean)
+      .map(Number);
+  } catch {
+    return [pid];
+  }
+  return [pid, ...children.flatMap(processTree)];
+}
+
+/** Resident memory of the server: its process and every worker it started. */
+export function rssMb(pid: number): number {
+  let kilobytes = 0;
+  for (const member of processTree(pid)) {
+    try {
+      const match = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${member}/status`, "utf8"));
+      kilobytes += match ? Number(match[1]) : 0;
+    } catch {
+      // the process ended between listing and reading
+    }
+  }
+  return kilobytes / 1024;
 }
 
 /**

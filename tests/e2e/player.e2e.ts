@@ -2,6 +2,7 @@ import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { SEQUENCED_SCOS, writeSequencedPackage } from "../../app/modules/delivery/scorm/test-package.server";
 import { importPackage } from "../../app/modules/packages/import.server";
 import { createDb } from "../../app/utils/db.server";
 import { baseUrl, launchBrowser, newPage, signIn } from "./browser";
@@ -9,6 +10,7 @@ import { baseUrl, launchBrowser, newPage, signIn } from "./browser";
 const GOLF = "tests/fixtures/moodle-scorm-golf-testpackages/tests/packages";
 const courses: Record<string, string> = {};
 let outreachCourseId: string;
+let sequencedCourseId: string;
 let browser: Browser;
 
 beforeAll(async () => {
@@ -21,6 +23,9 @@ beforeAll(async () => {
       if (!outcome.ok) throw new Error(`could not import ${file}`);
       courses[file] = outcome.courseId;
     }
+    const sequenced = await importPackage(db, writeSequencedPackage(path.join(path.dirname(contentDir), "sequenced-course")), { contentDir });
+    if (!sequenced.ok) throw new Error("could not import the sequenced course");
+    sequencedCourseId = sequenced.courseId;
     const outreach = await db.course.findFirstOrThrow({ where: { versions: { some: { model: { contains: "RES-sco-sorting" } } } } });
     outreachCourseId = outreach.id;
   } finally {
@@ -110,6 +115,30 @@ describe("playing SCORM 2004", () => {
     await expect
       .poll(async () => (await myLearningCard(check, "Golf Explained - Run-time Basic Calls")).textContent(), { timeout: 15_000 })
       .toContain("Completed");
+  });
+});
+
+describe("playing SCORM 2004 with sequencing", () => {
+  it("moves with Next and Previous as the course's sequencing says: a passed pre-test skips the lesson", { timeout: 90_000 }, async () => {
+    const [pretest, lesson, check] = SEQUENCED_SCOS.map((sco) => sco.title);
+    const page = await newPage(browser);
+    await signIn(page, "learner@vademecum.test");
+    await page.goto(`/courses/${sequencedCourseId}/scorm`);
+    await expect.poll(() => currentTitle(page).textContent(), { timeout: 10_000 }).toBe(pretest);
+    expect(await page.getByRole("button", { name: "Previous" }).isDisabled()).toBe(true);
+    await sco(page).getByRole("button", { name: "I know this" }).click();
+    await sco(page).getByText("Passed").waitFor();
+
+    await page.getByRole("button", { name: "Next" }).click();
+    await expect.poll(() => currentTitle(page).textContent(), { timeout: 10_000 }).toBe(check);
+    await sco(page).getByRole("heading", { name: check }).waitFor();
+    // The lesson is hidden from the contents once the pre-test shows it is known.
+    expect(await page.getByRole("button", { name: lesson }).count()).toBe(0);
+    expect(await page.getByRole("button", { name: pretest }).count()).toBe(1);
+
+    await page.getByRole("button", { name: "Previous" }).click();
+    await expect.poll(() => currentTitle(page).textContent(), { timeout: 10_000 }).toBe(pretest);
+    await sco(page).getByRole("heading", { name: pretest }).waitFor();
   });
 });
 

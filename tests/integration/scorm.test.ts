@@ -40,7 +40,7 @@ async function openAs(email: string, file: string) {
     appOrigin: "http://app.test",
     contentOrigin: "http://content.test",
   });
-  const token = view!.launchUrl.split("/content/")[1].split("/")[0];
+  const token = view!.launchUrl!.split("/content/")[1].split("/")[0];
   return { claims: verifyLaunchToken(token)!, courseId: outcome.courseId, view: view! };
 }
 

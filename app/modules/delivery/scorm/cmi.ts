@@ -12,6 +12,13 @@ export type ScormVersion = "1.2" | "2004";
 /** Flattened CMI element → value, as SetValue/GetValue see them. */
 export type FlatCmi = Record<string, string>;
 
+/**
+ * SCORM 2004 adl.nav.request: the navigation request a SCO leaves for when it terminates.
+ * scorm-again does not put it in its commit data, so the launcher adds it to a Terminate's
+ * CMI; it is a request for that moment and is never stored with the attempt.
+ */
+export const NAV_REQUEST = "adl.nav.request";
+
 export type CmiProblem = "undefined" | "read-only" | "type" | "range";
 
 /** The error codes of each edition's run-time (1.2 RTE 3.4.4; 2004 RTE 3.1.7). */
@@ -136,6 +143,9 @@ const RULES_2004: Record<string, ElementRule> = {
   "cmi.interactions.n.result": { type: z.union([oneOf("", "correct", "incorrect", "unanticipated", "neutral"), real]) },
   "cmi.interactions.n.latency": optional({ type: duration2004 }),
   "cmi.interactions.n.description": { type: str(250) },
+  [NAV_REQUEST]: {
+    type: z.string().regex(/^(_none_|continue|previous|exit|exitAll|abandon|abandonAll|suspendAll|\{target=[^{}]{1,4000}\}(choice|jump))$/),
+  },
 };
 
 const READ_ONLY_2004 = new Set([

@@ -1,10 +1,14 @@
 import type { Db } from "../../../utils/db.server";
+import { recordScoreEvidence } from "../../competencies/evidence.server";
 import type { PackageModel } from "../../packages/model";
 import { COURSE_NODE, recordProgress, withRetry } from "../../progress/progress.server";
 import { rollUpStatus, type ProgressStatus, type ProgressUpdate } from "../../progress/status";
 import { mergeCommit, parseCommit, progressOf, readStoredCmi, EMPTY_CMI, type ItemScoring, type StoredCmi } from "./commit";
+import { commitScore, navRequestOf, runtimeReportOf, trackedStatus } from "./course-sequencing";
+import { readLearnerState, recordSequencedProgress, reportToSequencing, sequencingTree, type SequencingOutcome } from "./course-sequencing.server";
 import { findLaunchTarget, scoItemIds } from "./navigation";
 import { packageModel } from "./package.server";
+import type { ActivityTree, SequencingState } from "./sequencing";
 import type { LaunchClaims } from "./token.server";
 
 export interface CommitProgress {
@@ -15,7 +19,14 @@ export interface CommitProgress {
 }
 
 export type CommitOutcome =
-  | { ok: true; sequence: number; late: boolean; progress: CommitProgress }
+  | {
+      ok: true;
+      sequence: number;
+      late: boolean;
+      progress: CommitProgress;
+      /** What the sequencer did with the navigation request a SCORM 2004 SCO left at Terminate. */
+      navigation: SequencingOutcome | null;
+    }
   | { ok: false; status: 400 | 404; error: { code: number; element: string | null; problem: string } };
 
 export function itemScoring(model: PackageModel | null, itemId: string): ItemScoring {
@@ -32,7 +43,9 @@ export function itemScoring(model: PackageModel | null, itemId: string): ItemSco
  * rejects all of it, with the SCORM error code); a valid one is appended to the commit log and
  * merged into the attempt in one transaction, whose first statement is a write so that
  * concurrent writers queue on SQLite's lock instead of failing. Progress follows when the
- * SCO's status or score changed, or when the session ends.
+ * SCO's status or score changed, or when the session ends. In a sequenced SCORM 2004 course
+ * the sequencer hears of the same changes (and of the SCO's navigation request at Terminate),
+ * and the course's progress is its rollup. A Terminate with a score is competence evidence.
  */
 export async function commitScorm(db: Db, claims: LaunchClaims, body: string, now = new Date()): Promise<CommitOutcome> {
   const parsed = parseCommit(claims.v, body);
@@ -41,7 +54,7 @@ export async function commitScorm(db: Db, claims: LaunchClaims, body: string, no
   }
   const commit = parsed.commit;
   const key = { enrolmentId: claims.e, itemId: claims.i };
-  let stored: { before: StoredCmi; after: StoredCmi; sequence: number; late: boolean };
+  let stored: { before: StoredCmi; after: StoredCmi; sequence: number; late: boolean; repeated: boolean };
   try {
     stored = await withRetry(() =>
       db.$transaction(async (tx) => {
@@ -61,7 +74,7 @@ export async function commitScorm(db: Db, claims: LaunchClaims, body: string, no
             where: { attemptId: attempt.id, sequence: commit.sequence, kind: commit.kind, payload },
             select: { id: true },
           }));
-        if (repeated) return { before, after: before, sequence: attempt.sequence, late: true };
+        if (repeated) return { before, after: before, sequence: attempt.sequence, late: true, repeated: true };
         const merged = mergeCommit(claims.v, before, attempt.sequence, commit);
         await tx.scormAttempt.update({
           where: { id: attempt.id },
@@ -72,7 +85,7 @@ export async function commitScorm(db: Db, claims: LaunchClaims, body: string, no
           data: { attemptId: attempt.id, sequence: commit.sequence, kind: commit.kind, payload },
           select: { id: true },
         });
-        return { before, after: merged.cmi, sequence: merged.sequence, late: merged.late };
+        return { before, after: merged.cmi, sequence: merged.sequence, late: merged.late, repeated: false };
       }),
     );
   } catch (error) {
@@ -90,18 +103,48 @@ export async function commitScorm(db: Db, claims: LaunchClaims, body: string, no
   const scoring = itemScoring(model, claims.i);
   const before = progressOf(claims.v, stored.before, scoring);
   const after = progressOf(claims.v, stored.after, scoring);
-  let courseStatus: ProgressStatus | null = null;
-  if (commit.kind === "terminate" || before.status !== after.status || before.score !== after.score) {
-    courseStatus = await recordScoProgress(db, claims.e, model, claims.i, { ...after, at: now.toISOString() });
+  const ended = commit.kind === "terminate" && !stored.repeated;
+  const tree = model ? sequencingTree(claims.p, model) : null;
+  let sequencing: { tree: ActivityTree; state: SequencingState } | null = null;
+  let navigation: SequencingOutcome | null = null;
+  if (tree?.activities[claims.i]?.isLeaf) {
+    const report = runtimeReportOf(stored.after.values, ended);
+    const request = ended ? navRequestOf(commit.cmi) : null;
+    const changed = JSON.stringify(runtimeReportOf(stored.before.values, false)) !== JSON.stringify(runtimeReportOf(stored.after.values, false));
+    if (ended || changed) {
+      const reported = await reportToSequencing(db, claims.e, tree, claims.i, report, request, now);
+      sequencing = { tree, state: reported.state };
+      navigation = reported.navigation;
+    } else {
+      sequencing = { tree, state: await readLearnerState(db, claims.e, tree) };
+    }
   }
-  return { ok: true, sequence: stored.sequence, late: stored.late, progress: { itemId: claims.i, status: after.status, courseStatus } };
+  let status = after.status;
+  let courseStatus: ProgressStatus | null = null;
+  if (commit.kind === "terminate" || before.status !== after.status || before.score !== after.score || navigation) {
+    courseStatus = await recordScoProgress(db, claims.e, model, claims.i, { ...after, at: now.toISOString() }, sequencing);
+  }
+  if (sequencing) status = trackedStatus(sequencing.tree, sequencing.state, claims.i) ?? status;
+  const score = ended ? commitScore(claims.v, commit.cmi) : null;
+  if (score !== null) {
+    const enrolment = await db.enrolment.findUnique({ where: { id: claims.e }, select: { userId: true } });
+    if (enrolment) await recordScoreEvidence(db, { userId: enrolment.userId, packageId: claims.p, scoreScaled: score, at: now });
+  }
+  return {
+    ok: true,
+    sequence: stored.sequence,
+    late: stored.late,
+    progress: { itemId: claims.i, status, courseStatus },
+    navigation,
+  };
 }
 
 /**
- * Records a SCO's progress and rolls the course up from the SCOs of the default organization:
- * completed (or passed) when every SCO is, in progress as soon as one was opened. A SCO used
- * as a learning object of an IMS LD unit leaves the course to the LD engine. Returns the
- * course's status when it was rolled up.
+ * Records a SCO's progress and rolls the course up. A sequenced SCORM 2004 course takes both
+ * from the sequencing state; otherwise the course is completed (or passed) when every SCO of
+ * the default organization is, in progress as soon as one was opened. A SCO used as a learning
+ * object of an IMS LD unit leaves the course to the LD engine. Returns the course's status
+ * when it was rolled up.
  */
 export async function recordScoProgress(
   db: Db,
@@ -109,7 +152,9 @@ export async function recordScoProgress(
   model: PackageModel | null,
   itemId: string,
   update: ProgressUpdate,
+  sequencing: { tree: ActivityTree; state: SequencingState } | null,
 ): Promise<ProgressStatus | null> {
+  if (sequencing) return recordSequencedProgress(db, enrolmentId, sequencing.tree, sequencing.state, itemId, update);
   await recordProgress(db, enrolmentId, itemId, update);
   const scos = model?.contentPackage && !model.learningDesign ? scoItemIds(model.contentPackage) : [];
   if (!scos.includes(itemId)) return null;

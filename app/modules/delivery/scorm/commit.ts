@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { ProgressStatus, ProgressUpdate } from "../../progress/status";
-import { checkElement, ERROR_CODES, formatDuration, parseDuration, type ElementError, type FlatCmi, type ScormVersion } from "./cmi";
+import { checkElement, ERROR_CODES, formatDuration, NAV_REQUEST, parseDuration, type ElementError, type FlatCmi, type ScormVersion } from "./cmi";
 
 /**
  * What a SCO's Commit/Terminate sends, how it is checked and how it is merged into the stored
@@ -100,6 +100,7 @@ export interface MergeResult {
  * Merges a valid commit into the stored attempt. A commit whose sequence is lower than the
  * stored one arrived late (a retry, a second tab): it cannot overwrite the bookmark, suspend
  * data or anything else, but its statuses and session time still count, since those only grow.
+ * A SCO's navigation request (adl.nav.request) is acted on, not stored.
  */
 export function mergeCommit(version: ScormVersion, stored: StoredCmi, storedSequence: number, commit: CommitPayload): MergeResult {
   const late = commit.sequence < storedSequence;
@@ -107,7 +108,7 @@ export function mergeCommit(version: ScormVersion, stored: StoredCmi, storedSequ
   const sessionTime = SESSION_TIME[version];
   const values: FlatCmi = { ...stored.values };
   for (const [element, value] of Object.entries(commit.cmi)) {
-    if (element === sessionTime) continue;
+    if (element === sessionTime || element === NAV_REQUEST) continue;
     const order = statusOrders[element];
     if (order) values[element] = furtherStatus(order, stored.values[element], value);
     else if (!late) values[element] = value;

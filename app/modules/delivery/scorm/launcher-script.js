@@ -4,7 +4,9 @@
  * (SCORM 2004) with the learner's saved data, and delivers every Commit and Terminate to
  * /content/<token>/__commit: retried with backoff until the server accepts it, kept in
  * sessionStorage meanwhile, and sent with navigator.sendBeacon when the page goes away.
- * It tells the app page (and only the app origin) how saving goes.
+ * It tells the app page (and only the app origin) how saving goes, and where a SCO's
+ * navigation request led (SCORM 2004: carried out by the server's sequencer at Terminate;
+ * SCORM 1.2: flow navigation, left to the page).
  */
 (function () {
   "use strict";
@@ -118,6 +120,9 @@
     if (!/[1-9]/.test(cmi[sessionTimeElement] || "")) cmi[sessionTimeElement] = elapsed();
     // SCORM 1.2: a SCO that finishes without setting a status has been completed.
     if (isScorm12 && kind === "terminate" && cmi["cmi.core.lesson_status"] === "not attempted") cmi["cmi.core.lesson_status"] = "completed";
+    // SCORM 2004: the navigation request the SCO leaves for its end (not part of scorm-again's commit data).
+    var request = !isScorm12 && kind === "terminate" && api.adl && api.adl.nav ? api.adl.nav.request : null;
+    if (request && request !== "_none_") cmi["adl.nav.request"] = String(request);
     return cmi;
   }
 
@@ -156,21 +161,27 @@
     report("saving");
     post(entry, false).then(
       function (response) {
-        inFlight = false;
         if (response.ok) {
           retryDelay = 0;
           settled(entry);
+          // Still "in flight" until the answer is read: finish() waits for where a navigation request led.
           return response.json().then(
             function (result) {
+              inFlight = false;
               if (!pending) report("saved", result.progress);
+              if (result.navigation && window.parent !== window) {
+                window.parent.postMessage({ source: "vademecum-launcher", type: "sequenced", navigation: result.navigation }, config.appOrigin);
+              }
               send();
             },
             function () {
+              inFlight = false;
               if (!pending) report("saved");
               send();
             },
           );
         }
+        inFlight = false;
         // The server refused the data itself: sending it again cannot help.
         if (response.status >= 400 && response.status < 500 && response.status !== 408 && response.status !== 429) {
           settled(entry);
@@ -247,12 +258,10 @@
   var api = isScorm12 ? new window.Scorm12API(settings) : new window.Scorm2004API(settings);
   api.loadFromFlattenedJSON(cmi);
 
-  function navigationRequest() {
-    var request = isScorm12 ? api.nav && api.nav.event : api.adl && api.adl.nav && api.adl.nav.request;
-    if (!request) return null;
-    var choice = /^\{target=([^}]+)\}(choice|jump)$/.exec(request);
-    if (choice) return { request: "choice", target: choice[1] };
-    return request === "continue" || request === "previous" ? { request: request } : null;
+  /* SCORM 1.2 has no sequencing: scorm-again's nav.event asks the page for flow navigation. */
+  function flowRequest() {
+    var request = isScorm12 && api.nav ? api.nav.event : null;
+    return request === "continue" || request === "previous" ? request : null;
   }
 
   api.on(isScorm12 ? "LMSCommit" : "Commit", function () {
@@ -260,12 +269,9 @@
   });
   api.on(isScorm12 ? "LMSFinish" : "Terminate", function () {
     record("terminate");
-    var navigation = navigationRequest();
-    if (navigation && window.parent !== window) {
-      window.parent.postMessage(
-        { source: "vademecum-launcher", type: "navigate", request: navigation.request, target: navigation.target || null },
-        config.appOrigin,
-      );
+    var request = flowRequest();
+    if (request && window.parent !== window) {
+      window.parent.postMessage({ source: "vademecum-launcher", type: "navigate", request: request }, config.appOrigin);
     }
   });
 

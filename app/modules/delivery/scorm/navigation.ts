@@ -4,8 +4,9 @@ import type { ScormVersion } from "./cmi";
 /**
  * The course structure a learner moves through: the default organization's items in tree
  * order, which of them can be launched, and flow navigation (previous/next over visible items
- * with a resource) and choice from the table of contents. Pure; a SCORM 2004 sequencing engine
- * can take over `flowNeighbours` without changing the player.
+ * with a resource) and choice from the table of contents. Pure. This is how SCORM 1.2 courses
+ * (which have no sequencing) and SCOs outside any organization are navigated; a SCORM 2004
+ * course with an organization is navigated by its sequencing (course-sequencing.ts).
  */
 
 export interface LaunchTarget {

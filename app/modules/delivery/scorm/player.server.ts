@@ -5,9 +5,20 @@ import { ensureEnrolment } from "../enrolment.server";
 import { writableElements, type ScormVersion } from "./cmi";
 import { initialCmi, readStoredCmi } from "./commit";
 import { recordScoProgress } from "./commit.server";
+import { sequencedContents, type NavigationForm, type RefusalReason } from "./course-sequencing";
+import {
+  launchSequencing,
+  navigateSequencing,
+  readLearnerState,
+  recordSequencedProgress,
+  reportToSequencing,
+  sequencingTree,
+  type SequencingOutcome,
+} from "./course-sequencing.server";
 import type { LauncherView } from "./launcher-page";
-import { findLaunchTarget, flowNeighbours, launchPath, scormVersionOf, tableOfContents, type TocEntry } from "./navigation";
+import { findLaunchTarget, flowNeighbours, launchPath, scoItemIds, scormVersionOf, tableOfContents, type TocEntry } from "./navigation";
 import { packageModel } from "./package.server";
+import { navigationButtons, type ActivityTree, type RuntimeReport, type SequencingState } from "./sequencing";
 import { signLaunchToken, type LaunchClaims } from "./token.server";
 
 /** The origin that serves imported content for a request to the app. */
@@ -20,6 +31,10 @@ export function contentOriginFor(request: Request): string {
 
 export interface PlayerEntry extends TocEntry {
   status: ProgressStatus;
+  /** It can be opened now (always, with flow navigation). */
+  enabled: boolean;
+  /** Why the sequencer would refuse it now. */
+  refusal: RefusalReason | null;
 }
 
 export interface PlayerView {
@@ -29,22 +44,29 @@ export interface PlayerView {
   courseStatus: ProgressStatus;
   /** Empty for a single SCO of an IMS LD unit. */
   toc: PlayerEntry[];
-  current: { id: string; title: string; status: ProgressStatus };
+  /** Null when the sequencer has nothing to deliver (the learner chooses what comes next). */
+  current: { id: string; title: string; status: ProgressStatus } | null;
+  /** Flow navigation (SCORM 1.2, a SCO outside any organization): the parts before and after. */
   previous: { id: string; title: string } | null;
   next: { id: string; title: string } | null;
+  /** SCORM 2004 sequencing: which requests the sequencer would carry out, and why nothing is delivered when it could not start. */
+  sequencing: { previous: boolean; continue: boolean; refusal: RefusalReason | null } | null;
   contentOrigin: string;
-  launchUrl: string;
+  launchUrl: string | null;
 }
 
 /**
  * The player of a SCORM course for a learner: enrols them on first visit (pinned to the newest
- * version), picks the item (`?item=`, else where they were last, else the first), and signs the
- * launch URL of the content origin. Null when the course or the item does not exist or has
- * nothing to play.
+ * version), picks the item and signs the launch URL of the content origin. A SCORM 2004 course
+ * with an organization is driven by its sequencing: the sequencer's current activity is shown
+ * (a session is started or resumed when none is under way). Otherwise `?item=` is shown, else
+ * where the learner was last, else the first item. Null when the course or the item does not
+ * exist or has nothing to play.
  */
 export async function openPlayer(
   db: Db,
   options: { userId: string; courseId: string; item: string | null; appOrigin: string; contentOrigin: string },
+  now = new Date(),
 ): Promise<PlayerView | null> {
   const enrolment = await ensureEnrolment(db, options.userId, options.courseId);
   if (!enrolment) return null;
@@ -59,6 +81,38 @@ export async function openPlayer(
     const status = progressRows.find((row) => row.nodeId === id)?.status;
     return status && isProgressStatus(status) ? status : "not-started";
   };
+  const version = scormVersionOf(contentPackage);
+  const launch = async (itemId: string) => {
+    const token = signLaunchToken({
+      e: enrolment.id,
+      i: itemId,
+      k: (await storageKeyOf(db, enrolment.packageId)) ?? "",
+      p: enrolment.packageId,
+      v: version,
+      o: options.appOrigin,
+    });
+    return `${options.contentOrigin}/content/${token}/__launch`;
+  };
+  const base = { courseId: options.courseId, courseTitle: course.title, version, courseStatus: statusOf(""), contentOrigin: options.contentOrigin };
+
+  const tree = sequencingTree(enrolment.packageId, model);
+  if (tree) {
+    const { state, refusal } = await launchSequencing(db, enrolment.id, tree, now);
+    const currentId = state.currentActivity;
+    const delivered = currentId !== null && tree.activities[currentId].isLeaf && state.activities[currentId].isActive ? currentId : null;
+    const target = delivered ? findLaunchTarget(contentPackage, delivered) : null;
+    const scos = new Set(scoItemIds(contentPackage));
+    return {
+      ...base,
+      toc: sequencedContents(tree, state, now).map((entry) => ({ ...entry, isSco: scos.has(entry.id), status: statusOf(entry.id) })),
+      current: target && { id: target.itemId, title: target.title, status: statusOf(target.itemId) },
+      previous: null,
+      next: null,
+      sequencing: { ...navigationButtons(tree, state), refusal },
+      launchUrl: target && (await launch(target.itemId)),
+    };
+  }
+
   const toc = model.learningDesign ? [] : tableOfContents(contentPackage);
   let itemId = options.item;
   if (!itemId) {
@@ -70,30 +124,41 @@ export async function openPlayer(
   }
   const target = itemId ? findLaunchTarget(contentPackage, itemId) : null;
   if (!target) return null;
-  const version = scormVersionOf(contentPackage);
-  const token = signLaunchToken({
-    e: enrolment.id,
-    i: target.itemId,
-    k: (await storageKeyOf(db, enrolment.packageId)) ?? "",
-    p: enrolment.packageId,
-    v: version,
-    o: options.appOrigin,
-  });
   const { previous, next } = flowNeighbours(toc, target.itemId);
-  const courseStatus = statusOf("");
   return {
-    courseId: options.courseId,
-    courseTitle: course.title,
-    version,
-    courseStatus,
-    toc: toc.map((entry) => ({ ...entry, status: statusOf(entry.id) })),
+    ...base,
+    toc: toc.map((entry) => ({ ...entry, status: statusOf(entry.id), enabled: true, refusal: null })),
     current: { id: target.itemId, title: target.title, status: statusOf(target.itemId) },
     previous: previous && { id: previous.id, title: previous.title },
     next: next && { id: next.id, title: next.title },
-    contentOrigin: options.contentOrigin,
-    launchUrl: `${options.contentOrigin}/content/${token}/__launch`,
+    sequencing: null,
+    launchUrl: await launch(target.itemId),
   };
 }
+
+/**
+ * A navigation request of the learner in a sequenced course (Previous, Next, a part of the
+ * table of contents); the course's progress follows the attempts it ended. Null when the
+ * learner is not enrolled or the course is not sequenced.
+ */
+export async function requestNavigation(
+  db: Db,
+  options: { userId: string; courseId: string; form: NavigationForm },
+  now = new Date(),
+): Promise<SequencingOutcome | null> {
+  const enrolment = await db.enrolment.findUnique({
+    where: { userId_courseId: { userId: options.userId, courseId: options.courseId } },
+    select: { id: true, packageId: true },
+  });
+  const model = enrolment ? await packageModel(db, enrolment.packageId) : null;
+  const tree = enrolment && model ? sequencingTree(enrolment.packageId, model) : null;
+  if (!enrolment || !tree) return null;
+  const { state, outcome } = await navigateSequencing(db, enrolment.id, tree, { type: options.form.request, target: options.form.target }, now);
+  await recordSequencedProgress(db, enrolment.id, tree, state, null, { at: now.toISOString() });
+  return outcome;
+}
+
+const ASSET_SEEN: RuntimeReport = { completionStatus: "completed", successStatus: "unknown", scoreScaled: null, progressMeasure: null };
 
 const storageKeys = new Map<string, string>();
 
@@ -127,7 +192,16 @@ export async function openLauncher(db: Db, claims: LaunchClaims, token: string, 
     completionThreshold: threshold?.completedByMeasure ? threshold.minProgressMeasure : null,
   });
   const isAsset = target.resource.scormType === "asset";
-  await recordScoProgress(db, claims.e, model, claims.i, { status: isAsset ? "completed" : "in-progress", at: now.toISOString() });
+  const tree = sequencingTree(claims.p, model);
+  let sequencing: { tree: ActivityTree; state: SequencingState } | null = null;
+  if (tree?.activities[claims.i]?.isLeaf) {
+    // An asset cannot report anything: being seen completes it, for sequencing too.
+    const state = isAsset
+      ? (await reportToSequencing(db, claims.e, tree, claims.i, ASSET_SEEN, null, now)).state
+      : await readLearnerState(db, claims.e, tree);
+    sequencing = { tree, state };
+  }
+  await recordScoProgress(db, claims.e, model, claims.i, { status: isAsset ? "completed" : "in-progress", at: now.toISOString() }, sequencing);
 
   const language = enrolment.user.locale ?? model.defaultLanguage ?? "en";
   let scoPath = launchPath(target.resource, item)
