@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { signIn } from "../../app/modules/auth/accounts.server";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, SeedRefusedError, seedDemoAccounts } from "../../app/modules/platform/seed.server";
+import { DEMO_ACCOUNTS, DEMO_COLLEAGUES, DEMO_PASSWORD, SeedRefusedError, seedDemoAccounts } from "../../app/modules/platform/seed.server";
 import { prepareInstallation } from "../../app/modules/platform/setup.server";
 import { setUpTestDatabase } from "../support/test-db";
 
@@ -13,7 +13,7 @@ describe("the seed", () => {
     await expect(database.db.user.count()).resolves.toBe(0);
   });
 
-  it("creates the demo organisation and accounts once, and keeps what users changed", async () => {
+  it("creates the demo organisation, accounts and colleagues once, and keeps what users changed", async () => {
     await prepareInstallation(database.db, { NODE_ENV: "production", SEED_DEMO: "1" }, { contentDir: `${database.dir}/content` });
     const learner = await database.db.user.update({
       where: { email: "learner@vademecum.test" },
@@ -21,7 +21,7 @@ describe("the seed", () => {
     });
     const second = await seedDemoAccounts(database.db, { NODE_ENV: "development" });
     expect(second.created).toEqual([]);
-    await expect(database.db.user.count()).resolves.toBe(DEMO_ACCOUNTS.length);
+    await expect(database.db.user.count()).resolves.toBe(DEMO_ACCOUNTS.length + DEMO_COLLEAGUES.length);
     await expect(database.db.user.findUniqueOrThrow({ where: { id: learner.id } })).resolves.toMatchObject({
       name: "Renamed by the learner",
     });
@@ -37,8 +37,11 @@ describe("the seed", () => {
       "author@vademecum.test": "author",
       "manager@vademecum.test": "manager",
       "admin@vademecum.test": "learner",
+      "giulia.ferri@vademecum.test": "learner",
+      "samir.haddad@vademecum.test": "learner",
+      "paolo.conti@vademecum.test": "learner",
     });
-    for (const account of DEMO_ACCOUNTS) {
+    for (const account of [...DEMO_ACCOUNTS, ...DEMO_COLLEAGUES]) {
       await expect(signIn(database.db, account.email, DEMO_PASSWORD, "127.0.0.1")).resolves.toMatchObject({ ok: true });
     }
   });
