@@ -53,7 +53,7 @@ async function areaBenchmarks(): Promise<Benchmark[]> {
 }
 
 const only = process.argv.slice(2);
-const server = await startServer({ prefix: "vademecum-bench-" });
+const server = await startServer({ prefix: "vademecum-bench-", seedAs: "development" });
 process.env.BENCH_SERVER_PID = String(server.process.pid);
 const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), "vademecum-bench-"));
 const context: BenchContext = {

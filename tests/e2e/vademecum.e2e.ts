@@ -1,10 +1,14 @@
 import type { Browser, Download, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { signUp } from "../../app/modules/auth/accounts.server";
 import { COURSE_NODE, recordProgress } from "../../app/modules/progress/progress.server";
 import { createDb } from "../../app/utils/db.server";
-import { expectAccessible, launchBrowser, newPage, signIn } from "./browser";
+import { DEMO_PASSWORD, expectAccessible, launchBrowser, newPage, signIn } from "./browser";
 
 const SPREADSHEET = "Spreadsheet for monitoring (LibreOffice Calc or similar)";
+// A learner of the demo organisation of this file's own, so completing a module here changes
+// nothing other browser tests see of the demo learner.
+const LEARNER = "vera.vademecum@vademecum.test";
 let browser: Browser;
 let dataCourseId: string;
 
@@ -12,6 +16,10 @@ beforeAll(async () => {
   const db = createDb(inject("databaseUrl"));
   try {
     dataCourseId = (await db.course.findUniqueOrThrow({ where: { identifier: "vademecum-data-monitoring" } })).id;
+    const created = await signUp(db, { email: LEARNER, name: "Vera Vademecum", password: DEMO_PASSWORD });
+    if (!created.ok) throw new Error("could not create the test learner");
+    const organisation = await db.organisation.findUniqueOrThrow({ where: { slug: "cooperativa-demo" } });
+    await db.membership.create({ data: { userId: created.userId, organisationId: organisation.id, role: "learner" } });
   } finally {
     await db.$disconnect();
   }
@@ -53,12 +61,12 @@ async function download(page: Page, name: RegExp): Promise<{ download: Download;
 describe("My vademecum", () => {
   it("gains the entries of a module the learner completes, and downloads in three formats", { timeout: 180_000 }, async () => {
     const page = await newPage(browser);
-    await signIn(page, "learner@vademecum.test");
+    await signIn(page, LEARNER);
     await page.goto("/vademecum");
     await page.getByRole("heading", { level: 1, name: "My vademecum" }).waitFor();
     await expect(page.getByRole("heading", { name: SPREADSHEET }).count()).resolves.toBe(0);
 
-    await completeModule("learner@vademecum.test", dataCourseId);
+    await completeModule(LEARNER, dataCourseId);
 
     await page.goto("/vademecum");
     await page.getByRole("heading", { level: 4, name: SPREADSHEET }).waitFor();
@@ -73,16 +81,16 @@ describe("My vademecum", () => {
     await page.getByText("Compiled on 14 March 2026").waitFor();
 
     const html = await download(page, /^Web page \(HTML\)/);
-    expect(html.download.suggestedFilename()).toBe("vademecum-lucia-learner-2026-03-14.html");
+    expect(html.download.suggestedFilename()).toBe("vademecum-vera-vademecum-2026-03-14.html");
     expect(html.bytes.toString("utf8")).toContain(SPREADSHEET);
 
     const pdf = await download(page, /^PDF/);
-    expect(pdf.download.suggestedFilename()).toBe("vademecum-lucia-learner-2026-03-14.pdf");
+    expect(pdf.download.suggestedFilename()).toBe("vademecum-vera-vademecum-2026-03-14.pdf");
     expect(pdf.bytes.subarray(0, 5).toString("latin1")).toBe("%PDF-");
-    await page.getByRole("status").getByText("Your PDF is ready: vademecum-lucia-learner-2026-03-14.pdf").waitFor();
+    await page.getByRole("status").getByText("Your PDF is ready: vademecum-vera-vademecum-2026-03-14.pdf").waitFor();
 
     const epub = await download(page, /^E-book \(EPUB\)/);
-    expect(epub.download.suggestedFilename()).toBe("vademecum-lucia-learner-2026-03-14.epub");
+    expect(epub.download.suggestedFilename()).toBe("vademecum-vera-vademecum-2026-03-14.epub");
     expect(epub.bytes.length).toBeGreaterThan(1000);
     // The first zip entry's name starts at byte 30 of its local header.
     expect(epub.bytes.subarray(30, 38).toString("latin1")).toBe("mimetype");
@@ -93,7 +101,7 @@ describe("My vademecum", () => {
 
   it("shows that a PDF is being prepared while the server makes it", async () => {
     const page = await newPage(browser);
-    await signIn(page, "learner@vademecum.test");
+    await signIn(page, LEARNER);
     await page.goto("/vademecum");
     await page.waitForLoadState("networkidle");
     let release: () => void = () => undefined;
@@ -112,7 +120,7 @@ describe("My vademecum", () => {
 
   it("is accessible and fits a 360-pixel-wide phone", async () => {
     const page = await newPage(browser, { viewport: { width: 360, height: 740 } });
-    await signIn(page, "learner@vademecum.test");
+    await signIn(page, LEARNER);
     await page.goto("/vademecum?inProgress=1");
     await page.getByRole("heading", { level: 2, name: "Contents" }).waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
@@ -121,10 +129,10 @@ describe("My vademecum", () => {
 
   it("downloads without JavaScript too", async () => {
     const page = await newPage(browser, { javaScriptEnabled: false });
-    await signIn(page, "learner@vademecum.test");
+    await signIn(page, LEARNER);
     await page.goto("/vademecum");
     const file = await download(page, /^E-book \(EPUB\)/);
-    expect(file.download.suggestedFilename()).toMatch(/^vademecum-lucia-learner-\d{4}-\d{2}-\d{2}\.epub$/);
+    expect(file.download.suggestedFilename()).toMatch(/^vademecum-vera-vademecum-\d{4}-\d{2}-\d{2}\.epub$/);
   });
 
   it("explains an empty vademecum and leads to the catalogue", async () => {
@@ -158,7 +166,7 @@ describe("the organisation's vademecum", () => {
     await expectAccessible(page);
 
     const learner = await newPage(browser);
-    await signIn(learner, "learner@vademecum.test");
+    await signIn(learner, LEARNER);
     const response = await learner.goto("/organisations/cooperativa-demo/vademecum/download?format=pdf");
     expect(response?.status()).toBe(404);
   });

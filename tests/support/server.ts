@@ -30,12 +30,19 @@ export async function freePort(): Promise<number> {
  * Starts the production build (server.js) on a free port with its own migrated and seeded
  * database, and waits until /healthz answers 200.
  */
-export async function startServer(options: { prefix?: string; env?: NodeJS.ProcessEnv } = {}): Promise<RunningServer> {
+export async function startServer(
+  options: {
+    prefix?: string;
+    env?: NodeJS.ProcessEnv;
+    /** "development" seeds the demo organisation's lived-in activity too; tests want it untouched. */
+    seedAs?: "test" | "development";
+  } = {},
+): Promise<RunningServer> {
   const buildDir = process.env.BUILD_DIR || "build";
   if (!fs.existsSync(`${buildDir}/server/index.js`)) throw new Error(`No production build in ${buildDir}/: run \`npm run build\` first.`);
   const database = createMigratedDatabase(options.prefix ?? "vademecum-server-");
   const db = createDb(database.url);
-  await prepareInstallation(db, { ...process.env, NODE_ENV: "test" }, { contentDir: `${database.dir}/content` });
+  await prepareInstallation(db, { ...process.env, NODE_ENV: options.seedAs ?? "test" }, { contentDir: `${database.dir}/content` });
   await db.$disconnect();
 
   const port = await freePort();
