@@ -5,6 +5,9 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "./components/nonce";
+import { i18nFor } from "./modules/i18n/i18n";
+import { DEFAULT_LANGUAGE } from "./modules/i18n/languages";
+import { messagesJsonFor, supportedLanguages } from "./modules/i18n/locales.server";
 
 export const streamTimeout = 5_000;
 
@@ -16,6 +19,11 @@ export default function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const nonce = typeof loadContext.cspNonce === "string" ? loadContext.cspNonce : "";
+  // The root loader chose the language; its messages stay out of the page (the browser fetches
+  // and caches them), so the server prepares the same instance the root layout will use.
+  const root = remixContext.staticHandlerContext.loaderData?.root as { language?: string } | undefined;
+  const language = root?.language && supportedLanguages().includes(root.language) ? root.language : DEFAULT_LANGUAGE;
+  i18nFor(language, messagesJsonFor(language));
   const waitForAll = isbot(request.headers.get("user-agent") ?? "");
   return new Promise((resolve, reject) => {
     let shellRendered = false;

@@ -12,9 +12,9 @@ import { AppShell } from "./components/app-shell";
 import { GeneralErrorBoundary } from "./components/error-boundary";
 import { useNonce } from "./components/nonce";
 import { getUser } from "./modules/auth/session.server";
-import { i18nFor } from "./modules/i18n/i18n";
+import { preparedI18n } from "./modules/i18n/i18n";
 import { resolveLanguage } from "./modules/i18n/request.server";
-import { languageNames, messagesJsonFor } from "./modules/i18n/locales.server";
+import { languageNames, messagesVersion } from "./modules/i18n/locales.server";
 import { startBackgroundJobs } from "./modules/organisations/scheduler.server";
 import stylesheet from "./tailwind.css?url";
 import { useRootData } from "./utils/root-data";
@@ -33,7 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     user,
     language,
-    messagesJson: messagesJsonFor(language),
+    messagesUrl: `/locales/${language}?v=${messagesVersion(language)}`,
     languages: languageNames(),
   };
 }
@@ -46,12 +46,13 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRootData();
   const nonce = useNonce();
   const language = data?.language ?? "en";
-  const i18n = i18nFor(language, data?.messagesJson ?? "{}");
+  const i18n = preparedI18n(language);
   return (
     <html lang={language} dir={i18n.dir(language)}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        {data ? <meta name="vademecum-messages" content={data.messagesUrl} /> : null}
         <Meta />
         <Links />
       </head>

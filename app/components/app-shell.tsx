@@ -88,7 +88,7 @@ function LanguageSwitcher({ redirectTo }: { redirectTo: string }) {
   const languages = data?.languages ?? [];
   if (languages.length < 2) return null;
   return (
-    <Form method="post" action="/language" className="flex items-center gap-2">
+    <Form method="post" action="/language" reloadDocument className="flex items-center gap-2">
       <input type="hidden" name="redirectTo" value={redirectTo} />
       <label htmlFor="language-switcher" className="sr-only">
         {t("shell.language")}

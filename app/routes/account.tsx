@@ -79,7 +79,8 @@ export default function Account() {
           {t("account.preferences")}
         </h2>
         <p className="mt-1 text-sm text-stone-600">{t("account.signedInAs", { email: user.email })}</p>
-        <Form method="post" className="mt-4 flex flex-col gap-4" noValidate>
+        {/* A full page load, so a new language arrives with its messages. */}
+        <Form method="post" reloadDocument className="mt-4 flex flex-col gap-4" noValidate>
           <input type="hidden" name="intent" value="preferences" />
           {preferences?.saved ? <p role="status" className="text-teal-800">{t("account.saved")}</p> : null}
           <TextField

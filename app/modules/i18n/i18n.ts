@@ -4,9 +4,9 @@ import { initReactI18next } from "react-i18next";
 const instances = new Map<string, { json: string; instance: i18n }>();
 
 /**
- * A synchronous i18next instance for one language, built from the messages (as JSON) the root
- * loader sends, so server render and hydration use the same text and no translation file is
- * fetched later. One instance per language and message set, reused across requests.
+ * A synchronous i18next instance for one language, built from its messages (as JSON): on the
+ * server from app/locales, in the browser from /locales/<language> fetched before hydration
+ * (see entry.client.tsx). One instance per language and message set, reused across requests.
  */
 export function i18nFor(language: string, messagesJson: string): i18n {
   const cached = instances.get(language);
@@ -22,4 +22,9 @@ export function i18nFor(language: string, messagesJson: string): i18n {
   });
   instances.set(language, { json: messagesJson, instance });
   return instance;
+}
+
+/** The instance prepared for a language, or one without messages when none was prepared. */
+export function preparedI18n(language: string): i18n {
+  return instances.get(language)?.instance ?? i18nFor(language, "{}");
 }

@@ -1,3 +1,4 @@
+import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { DEFAULT_LANGUAGE } from "./languages";
@@ -81,6 +82,18 @@ export function messagesJsonFor(language: string): string {
     serialized.set(language, json);
   }
   return json;
+}
+
+/** A short fingerprint of a language's messages, so browsers can cache them until they change. */
+const versions = new Map<string, string>();
+
+export function messagesVersion(language: string): string {
+  let version = versions.get(language);
+  if (version === undefined) {
+    version = crypto.createHash("sha256").update(messagesJsonFor(language)).digest("hex").slice(0, 12);
+    versions.set(language, version);
+  }
+  return version;
 }
 
 /** A translate function for server-side text (e-mails, exports, CLI output). */
