@@ -1,5 +1,8 @@
 import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { COURSE_NODE, recordProgress } from "../../app/modules/progress/progress.server";
+import { createDb } from "../../app/utils/db.server";
 import { expectAccessible, launchBrowser, newPage, signIn } from "./browser";
 
 let browser: Browser;
@@ -66,6 +69,45 @@ describe("managing an organisation", () => {
     await expect(assigned.textContent()).resolves.toContain(dueShown);
   });
 
+  it("shows in the report and the heat map when the learner completes an assigned module", async () => {
+    const WELLBEING = "Wellbeing and safety online for social workers and peer supporters";
+    const manager = await newPage(browser);
+    await signIn(manager, "manager@vademecum.test");
+    await manager.goto(`${ORGANISATION}/assignments`);
+    const what = manager.getByLabel("What to learn");
+    await what.selectOption((await what.locator("option", { hasText: `${WELLBEING} (whole course)` }).getAttribute("value")) ?? "");
+    const who = manager.getByLabel("Who");
+    await who.selectOption((await who.locator("option", { hasText: TEAM }).getAttribute("value")) ?? "");
+    await manager.getByLabel("Due date").fill(dueField);
+    await manager.getByRole("button", { name: "Assign", exact: true }).click();
+    await manager.getByRole("status").getByText("Training assigned.").waitFor();
+
+    const before = await teamFigures(manager);
+
+    // The learner finishes the module: the player records it on the course node like this.
+    const db = createDb(inject("databaseUrl"));
+    try {
+      const learner = await db.user.findUniqueOrThrow({ where: { email: "learner@vademecum.test" } });
+      const course = await db.course.findFirstOrThrow({
+        where: { title: WELLBEING },
+        include: { versions: { orderBy: { version: "desc" }, take: 1 } },
+      });
+      const enrolment = await db.enrolment.upsert({
+        where: { userId_courseId: { userId: learner.id, courseId: course.id } },
+        create: { userId: learner.id, courseId: course.id, packageId: course.versions[0].id },
+        update: {},
+      });
+      await recordProgress(db, enrolment.id, COURSE_NODE, { status: "completed", at: new Date().toISOString() });
+    } finally {
+      await db.$disconnect();
+    }
+
+    const after = await teamFigures(manager);
+    expect(after.completed).toBe(before.completed + 1);
+    expect(after.heat41).not.toBe(before.heat41);
+    expect(Number(after.heat41)).toBeGreaterThanOrEqual(4);
+  });
+
   it("keeps what the manager typed when the invitation form has an error, without JavaScript", async () => {
     const page = await newPage(browser, { javaScriptEnabled: false });
     await signIn(page, "manager@vademecum.test");
@@ -84,3 +126,24 @@ describe("managing an organisation", () => {
     expect(overflow).toBeLessThanOrEqual(0);
   });
 });
+
+/**
+ * The team's row in the report: how many of its assignments are completed, and its average
+ * level in competence 4.1 (Protecting devices) in the heat map.
+ */
+async function teamFigures(page: Page): Promise<{ completed: number; heat41: string }> {
+  await page.goto(`${ORGANISATION}/reports`);
+  await page.getByRole("table", { name: "Average level per competence" }).waitFor();
+  return page.evaluate((team) => {
+    const cellUnder = (table: HTMLTableElement, rowName: string, column: RegExp) => {
+      const headers = [...table.querySelectorAll("thead th")].map((th) => th.textContent?.trim() ?? "");
+      const index = headers.findIndex((text) => column.test(text));
+      const row = [...table.querySelectorAll("tbody tr")].find((tr) => tr.querySelector("th")?.textContent?.trim().startsWith(rowName));
+      return row ? ([...row.children][index]?.textContent?.trim() ?? "") : "";
+    };
+    const tables = [...document.querySelectorAll("table")];
+    const byTeam = tables.find((table) => table.closest("section, [role=region]")?.getAttribute("aria-label") === "By team" || table.caption?.textContent?.includes("team"))!;
+    const heat = tables.find((table) => table.caption?.textContent?.includes("Average level per competence"))!;
+    return { completed: Number(cellUnder(byTeam, team, /^Completed/)) || 0, heat41: cellUnder(heat, team, /^4\.1/) };
+  }, TEAM);
+}
