@@ -5,7 +5,11 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { fileURLToPath } from "node:url";
 import { ZipFile } from "yazl";
+import { digComp22 } from "../../app/modules/competencies/digcomp";
+import { storeFramework } from "../../app/modules/competencies/frameworks.server";
+import { importPackage } from "../../app/modules/packages/import.server";
 import { readPackageSource } from "../../app/modules/packages/source.server";
+import { createDb } from "../../app/utils/db.server";
 import { validatePath } from "../../app/modules/packages/validate.server";
 import { parseLomDocument } from "../../app/modules/standards/lom/read";
 import type { Benchmark } from "./types";
@@ -106,6 +110,46 @@ export const benchmarks: Benchmark[] = [
       const growth = (peak - baseline) / (1024 * 1024);
       log(`validated and streamed ${(streamed / 1024 / 1024).toFixed(0)} MB; RSS grew ${growth.toFixed(1)} MB at peak`);
       return [{ name: "package.100mb.rss-growth", value: Math.round(growth * 10) / 10, unit: "MB", target: "< 100" }];
+    },
+  },
+  {
+    name: "package.100mb.import",
+    async run({ tmpDir, databaseUrl, log }) {
+      const path = join(tmpDir, "import-100mb.zip");
+      await writeLargePackage(path, 50, 2 * 1024 * 1024);
+      const db = createDb(databaseUrl);
+      await storeFramework(db, digComp22());
+      const baseline = process.memoryUsage().rss;
+      let peak = baseline;
+      const sampler = setInterval(() => {
+        peak = Math.max(peak, process.memoryUsage().rss);
+      }, 5);
+      const started = performance.now();
+      let last = started;
+      let longestGap = 0;
+      let updates = 0;
+      try {
+        const outcome = await importPackage(db, path, {
+          contentDir: join(tmpDir, "content"),
+          onProgress: () => {
+            const now = performance.now();
+            longestGap = Math.max(longestGap, now - last);
+            last = now;
+            updates += 1;
+          },
+        });
+        if (!outcome.ok) throw new Error(`the generated package did not import: ${outcome.validation.errors[0]?.message}`);
+      } finally {
+        clearInterval(sampler);
+        await db.$disconnect();
+      }
+      const seconds = (performance.now() - started) / 1000;
+      const growth = (peak - baseline) / (1024 * 1024);
+      log(`imported 100 MB in ${seconds.toFixed(1)} s with ${updates} progress updates; RSS grew ${growth.toFixed(1)} MB at peak`);
+      return [
+        { name: "package.100mb.import.rss-growth", value: Math.round(growth * 10) / 10, unit: "MB", target: "< 100" },
+        { name: "package.100mb.import.longest-progress-gap", value: Math.round(longestGap), unit: "ms", target: "<= 1000" },
+      ];
     },
   },
 ];
