@@ -21,13 +21,13 @@ function user(memberships: Partial<MembershipSummary>[], isAdmin = false): UserS
 
 describe("home page per role", () => {
   it.each([
-    ["a learner", user([{ role: "learner" }]), "/learning", ["learning", "catalogue", "competences", "vademecum"]],
-    ["someone with no organisation", user([]), "/learning", ["learning", "catalogue", "competences", "vademecum"]],
-    ["an author", user([{ role: "author" }]), "/library", ["learning", "catalogue", "competences", "vademecum", "library"]],
-    ["a manager", user([{ role: "manager" }]), "/organisation", ["learning", "catalogue", "competences", "vademecum", "organisation"]],
-    ["a deactivated manager", user([{ role: "manager", status: "deactivated" }]), "/learning", ["learning", "catalogue", "competences", "vademecum"]],
-    ["an admin", user([{ role: "learner" }], true), "/admin", ["learning", "catalogue", "competences", "vademecum", "library", "admin"]],
-    ["a manager who authors elsewhere", user([{ role: "manager" }, { role: "author" }]), "/organisation", ["learning", "catalogue", "competences", "vademecum", "library", "organisation"]],
+    ["a learner", user([{ role: "learner" }]), "/learning", ["learning", "catalogue", "competences", "vademecum", "inbox"]],
+    ["someone with no organisation", user([]), "/learning", ["learning", "catalogue", "competences", "vademecum", "inbox"]],
+    ["an author", user([{ role: "author" }]), "/library", ["learning", "catalogue", "competences", "vademecum", "inbox", "library"]],
+    ["a manager", user([{ role: "manager" }]), "/organisation", ["learning", "catalogue", "competences", "vademecum", "inbox", "organisation"]],
+    ["a deactivated manager", user([{ role: "manager", status: "deactivated" }]), "/learning", ["learning", "catalogue", "competences", "vademecum", "inbox"]],
+    ["an admin", user([{ role: "learner" }], true), "/admin", ["learning", "catalogue", "competences", "vademecum", "inbox", "library", "admin"]],
+    ["a manager who authors elsewhere", user([{ role: "manager" }, { role: "author" }]), "/organisation", ["learning", "catalogue", "competences", "vademecum", "inbox", "library", "organisation"]],
   ])("sends %s to their home and shows their areas", (_label, who, home, areas) => {
     expect(homePathFor(who)).toBe(home);
     expect(areasFor(who)).toEqual(areas);

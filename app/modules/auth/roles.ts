@@ -44,11 +44,19 @@ export function canManage(user: UserSummary, organisationId: string): boolean {
   return managedOrganisations(user).some((membership) => membership.organisationId === organisationId);
 }
 
-export type HomeArea = "learning" | "catalogue" | "competences" | "vademecum" | "library" | "organisation" | "admin";
+export type HomeArea =
+  | "learning"
+  | "catalogue"
+  | "competences"
+  | "vademecum"
+  | "inbox"
+  | "library"
+  | "organisation"
+  | "admin";
 
 /** The areas a user can reach, in navigation order. Everyone is a learner. */
 export function areasFor(user: UserSummary): HomeArea[] {
-  const areas: HomeArea[] = ["learning", "catalogue", "competences", "vademecum"];
+  const areas: HomeArea[] = ["learning", "catalogue", "competences", "vademecum", "inbox"];
   if (canAuthor(user)) areas.push("library");
   if (managedOrganisations(user).length > 0) areas.push("organisation");
   if (user.isAdmin) areas.push("admin");
@@ -60,6 +68,7 @@ export const AREA_PATHS: Record<HomeArea, string> = {
   catalogue: "/catalogue",
   competences: "/competences",
   vademecum: "/vademecum",
+  inbox: "/inbox",
   library: "/library",
   organisation: "/organisation",
   admin: "/admin",
