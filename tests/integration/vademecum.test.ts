@@ -2,7 +2,6 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import yauzl from "yauzl";
 import { digComp22 } from "../../app/modules/competencies/digcomp";
 import { storeFramework } from "../../app/modules/competencies/frameworks.server";
 import { importPackage } from "../../app/modules/packages/import.server";
@@ -13,6 +12,7 @@ import type { DocumentEntry, VademecumDocument } from "../../app/modules/vademec
 import { learnerVademecumInput, organisationVademecumInput } from "../../app/modules/vademecum/input.server";
 import { learnerVademecum, organisationVademecum, renderVademecum } from "../../app/modules/vademecum/vademecum.server";
 import { setUpTestDatabase } from "../support/test-db";
+import { readZip } from "../support/zip";
 
 const database = setUpTestDatabase();
 const DATE = "2026-02-01";
@@ -230,36 +230,3 @@ describe("the files compiled from the database", () => {
     expect((await renderVademecum(later!, format)).equals(first)).toBe(false);
   });
 });
-
-interface ZipEntry {
-  name: string;
-  compressionMethod: number;
-  content: string;
-}
-
-function readZip(buffer: Buffer): Promise<ZipEntry[]> {
-  return new Promise((resolve, reject) => {
-    yauzl.fromBuffer(buffer, { lazyEntries: true }, (error, zip) => {
-      if (error) return reject(error);
-      const entries: ZipEntry[] = [];
-      zip.on("entry", (entry: yauzl.Entry) => {
-        zip.openReadStream(entry, (streamError, stream) => {
-          if (streamError) return reject(streamError);
-          const chunks: Buffer[] = [];
-          stream.on("data", (chunk: Buffer) => chunks.push(chunk));
-          stream.on("end", () => {
-            entries.push({
-              name: entry.fileName,
-              compressionMethod: entry.compressionMethod,
-              content: Buffer.concat(chunks).toString("utf8"),
-            });
-            zip.readEntry();
-          });
-        });
-      });
-      zip.on("end", () => resolve(entries));
-      zip.on("error", reject);
-      zip.readEntry();
-    });
-  });
-}

@@ -3,46 +3,12 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import yauzl from "yauzl";
 import { attribute, childElement, childElements, parseXml, textContent } from "../standards/xml";
 import { compileVademecum } from "./compile";
 import { sampleInput } from "./fixtures";
 import { renderEpub } from "./render-epub.server";
+import { readZip } from "../../../tests/support/zip";
 
-interface ZipEntryInfo {
-  name: string;
-  compressionMethod: number;
-  extraFieldLength: number;
-  content: string;
-}
-
-function readZip(buffer: Buffer): Promise<ZipEntryInfo[]> {
-  return new Promise((resolve, reject) => {
-    yauzl.fromBuffer(buffer, { lazyEntries: true }, (error, zip) => {
-      if (error) return reject(error);
-      const entries: ZipEntryInfo[] = [];
-      zip.on("entry", (entry: yauzl.Entry) => {
-        zip.openReadStream(entry, (streamError, stream) => {
-          if (streamError) return reject(streamError);
-          const chunks: Buffer[] = [];
-          stream.on("data", (chunk: Buffer) => chunks.push(chunk));
-          stream.on("end", () => {
-            entries.push({
-              name: entry.fileName,
-              compressionMethod: entry.compressionMethod,
-              extraFieldLength: entry.extraFieldLength,
-              content: Buffer.concat(chunks).toString("utf8"),
-            });
-            zip.readEntry();
-          });
-        });
-      });
-      zip.on("end", () => resolve(entries));
-      zip.on("error", reject);
-      zip.readEntry();
-    });
-  });
-}
 
 async function render(date = "2025-03-14"): Promise<Buffer> {
   return renderEpub(compileVademecum(sampleInput("it"), { includeInProgress: true, date }));
