@@ -7,6 +7,7 @@ import {
   ScrollRestoration,
   type ShouldRevalidateFunction,
 } from "@remix-run/react";
+import { useEffect } from "react";
 import { I18nextProvider } from "react-i18next";
 import { AppShell } from "./components/app-shell";
 import { GeneralErrorBoundary } from "./components/error-boundary";
@@ -44,6 +45,10 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, default
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRootData();
+  // Marks the page as interactive: until then, forms and links work as plain HTML.
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = "";
+  }, []);
   const nonce = useNonce();
   const language = data?.language ?? "en";
   const i18n = preparedI18n(language);

@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { chromium, type Browser, type Page } from "playwright-core";
-import { expect, inject } from "vitest";
+import { expect, inject, onTestFailed } from "vitest";
 
 export const DEMO_PASSWORD = "vademecum-demo";
 
@@ -35,7 +35,19 @@ export async function newPage(
     locale: options.locale ?? "en-GB",
     viewport: options.viewport ?? { width: 1280, height: 900 },
   });
-  return context.newPage();
+  const page = await context.newPage();
+  // A failed test says where each of its pages was and what it showed.
+  onTestFailed(async () => {
+    if (page.isClosed()) return;
+    const shown = await page.locator("main").first().innerText({ timeout: 1_000 }).catch(() => "(no main landmark)");
+    console.error(`A page of the failed test was at ${page.url()}, showing:\n${shown.slice(0, 2_000)}`);
+  });
+  return page;
+}
+
+/** Waits until the page's scripts have taken over (Remix hydrated it), so clicks go through them. */
+export async function waitForHydration(page: Page): Promise<void> {
+  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
 }
 
 export async function signIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
@@ -46,6 +58,16 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
     page.waitForURL((url) => url.pathname !== "/login"),
     page.getByRole("button", { name: /sign in/i }).click(),
   ]);
+}
+
+/** Creates an account of its own through the sign-up form and lands on My learning, signed in. */
+export async function signUpAsNewLearner(page: Page): Promise<void> {
+  await page.goto("/signup");
+  await page.getByLabel("Your name").fill("Fresh Learner");
+  await page.getByLabel("E-mail address").fill(`fresh-${Date.now()}-${Math.random().toString(36).slice(2)}@example.org`);
+  await page.getByLabel("Password", { exact: true }).fill("a long enough password");
+  await page.getByLabel("Repeat the password").fill("a long enough password");
+  await Promise.all([page.waitForURL("**/learning"), page.getByRole("button", { name: "Create account" }).click()]);
 }
 
 /** axe-core must find no serious or critical WCAG 2.x A/AA violation on the page. */

@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectAccessible, launchBrowser, newPage, signIn } from "./browser";
+import { expectAccessible, launchBrowser, newPage, signIn, signUpAsNewLearner } from "./browser";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -104,15 +104,6 @@ const MODULES = [
   "Wellbeing and safety online for social workers and peer supporters",
 ];
 
-async function signUp(page: Page): Promise<void> {
-  await page.goto("/signup");
-  await page.getByLabel("Your name").fill("Fresh Learner");
-  await page.getByLabel("E-mail address").fill(`fresh-${Date.now()}-${Math.random().toString(36).slice(2)}@example.org`);
-  await page.getByLabel("Password", { exact: true }).fill("a long enough password");
-  await page.getByLabel("Repeat the password").fill("a long enough password");
-  await Promise.all([page.waitForURL("**/learning"), page.getByRole("button", { name: "Create account" }).click()]);
-}
-
 async function submit(page: Page, click: () => Promise<void>) {
   await Promise.all([page.waitForNavigation(), click()]);
 }
@@ -135,7 +126,7 @@ async function answerForms(page: Page) {
 describe("every bundled module can be completed by a newcomer, without JavaScript", () => {
   it.each(MODULES)("%s", async (title) => {
     const page = await newPage(browser, { javaScriptEnabled: false });
-    await signUp(page);
+    await signUpAsNewLearner(page);
     await page.goto("/catalogue");
     await submit(page, () => page.getByRole("link", { name: title }).first().click());
     await submit(page, () => page.getByRole("button", { name: "Enrol" }).click());

@@ -12,7 +12,7 @@ declare module "vitest" {
 /** Starts the built app on its own port with its own migrated and seeded database. */
 export default async function setup(project: TestProject) {
   if (!fs.existsSync("/usr/bin/chromium")) throw new Error("Chromium is missing: `apt-get install -y chromium`.");
-  const server = await startServer({ prefix: "vademecum-e2e-" });
+  const server = await startServer({ prefix: "vademecum-e2e-", echoErrors: true });
   project.provide("baseUrl", server.baseUrl);
   project.provide("databaseUrl", server.databaseUrl);
   return () => server.stop();

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { SEQUENCED_SCOS, writeSequencedPackage } from "../../app/modules/delivery/scorm/test-package.server";
 import { importPackage } from "../../app/modules/packages/import.server";
 import { createDb } from "../../app/utils/db.server";
-import { baseUrl, launchBrowser, newPage, signIn } from "./browser";
+import { baseUrl, launchBrowser, newPage, signIn, signUpAsNewLearner, waitForHydration } from "./browser";
 
 const GOLF = "tests/fixtures/moodle-scorm-golf-testpackages/tests/packages";
 const courses: Record<string, string> = {};
@@ -122,12 +122,14 @@ describe("playing SCORM 2004 with sequencing", () => {
   it("moves with Next and Previous as the course's sequencing says: a passed pre-test skips the lesson", { timeout: 90_000 }, async () => {
     const [pretest, lesson, check] = SEQUENCED_SCOS.map((sco) => sco.title);
     const page = await newPage(browser);
-    await signIn(page, "learner@vademecum.test");
+    await signUpAsNewLearner(page);
     await page.goto(`/courses/${sequencedCourseId}/scorm`);
+    await waitForHydration(page);
     await expect.poll(() => currentTitle(page).textContent(), { timeout: 10_000 }).toBe(pretest);
     expect(await page.getByRole("button", { name: "Previous" }).isDisabled()).toBe(true);
     await sco(page).getByRole("button", { name: "I know this" }).click();
     await sco(page).getByText("Passed").waitFor();
+    await expect.poll(() => saveStatus(page).textContent(), { timeout: 10_000 }).toBe("Saved");
 
     await page.getByRole("button", { name: "Next" }).click();
     await expect.poll(() => currentTitle(page).textContent(), { timeout: 10_000 }).toBe(check);

@@ -8,5 +8,8 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // On CI a browser test that fails is run once more; a retried test is named in the report,
+    // and the page and server output of the first failure stay in the log.
+    retry: process.env.CI ? 1 : 0,
   },
 });

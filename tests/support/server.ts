@@ -36,6 +36,8 @@ export async function startServer(
     env?: NodeJS.ProcessEnv;
     /** "development" seeds the demo organisation's lived-in activity too; tests want it untouched. */
     seedAs?: "test" | "development";
+    /** Pass what the server writes to stderr (its errors) on to this process's stderr, as it comes. */
+    echoErrors?: boolean;
   } = {},
 ): Promise<RunningServer> {
   const buildDir = process.env.BUILD_DIR || "build";
@@ -62,7 +64,10 @@ export async function startServer(
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout?.on("data", (chunk) => (output += chunk));
-  child.stderr?.on("data", (chunk) => (output += chunk));
+  child.stderr?.on("data", (chunk) => {
+    output += chunk;
+    if (options.echoErrors) process.stderr.write(chunk);
+  });
 
   const deadline = Date.now() + 30_000;
   let startupMs = -1;

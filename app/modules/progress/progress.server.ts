@@ -60,15 +60,25 @@ export async function recordProgress(
   return result;
 }
 
-/** SQLite refuses a write when another connection wrote first (busy, locked): try again. */
+/**
+ * SQLite refuses a write when another connection wrote first: busy or locked, or (in WAL mode)
+ * a transaction whose snapshot is older than that write. Prisma reports the last one as a
+ * timeout (P1008) whose driver error is SQLite's busy.
+ */
+export function isWriteConflict(error: unknown): boolean {
+  const code = (error as { code?: string }).code;
+  const driverError = (error as { meta?: { driverAdapterError?: { cause?: { kind?: string } } } }).meta?.driverAdapterError;
+  const message = error instanceof Error ? error.message : String(error);
+  return code === "P2034" || driverError?.cause?.kind === "SocketTimeout" || /busy|locked|SocketTimeout|write conflict/i.test(message);
+}
+
+/** Runs `work` again (a few milliseconds later) while SQLite refuses it for a write conflict, or a racing insert of the same key. */
 export async function withRetry<T>(work: () => Promise<T>, attempts = 20): Promise<T> {
   for (let attempt = 1; ; attempt += 1) {
     try {
       return await work();
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      const code = (error as { code?: string }).code;
-      const retryable = code === "P2034" || code === "P2002" || /busy|locked|SocketTimeout|write conflict/i.test(message);
+      const retryable = isWriteConflict(error) || (error as { code?: string }).code === "P2002";
       if (!retryable || attempt >= attempts) throw error;
       await new Promise((resolve) => setTimeout(resolve, Math.min(200, 5 * 2 ** attempt) * Math.random()));
     }
