@@ -3,10 +3,12 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { UserSummary } from "../../app/modules/auth/roles";
 import { digComp22 } from "../../app/modules/competencies/digcomp";
 import { storeFramework } from "../../app/modules/competencies/frameworks.server";
+import { coursePage } from "../../app/modules/delivery/course.server";
 import { courseFile } from "../../app/modules/delivery/files.server";
 import { ensureEnrolment } from "../../app/modules/delivery/enrolment.server";
 import { setProperty } from "../../app/modules/delivery/learning-design/engine";
 import { changeRun, deliverMessages } from "../../app/modules/delivery/ld-runs.server";
+import { myLearning } from "../../app/modules/delivery/my-learning.server";
 import { inboxMessages } from "../../app/modules/delivery/notifications";
 import { markActivityDone, openUnit, setActivityProperties, type UnitSession } from "../../app/modules/delivery/player.server";
 import { importPackage } from "../../app/modules/packages/import.server";
@@ -192,5 +194,52 @@ describe("package files", () => {
     for (const requested of ["content/../../../etc/passwd", "%2e%2e/%2e%2e/etc/passwd", "/etc/passwd", "content%2F..%2F..%2Fx.csv", "content/en/welcome.xhtml"]) {
       await expect(courseFile(db, people.stranger.id, courses.data, requested), requested).rejects.toMatchObject({ status: 404 });
     }
+  });
+});
+
+describe("My learning", () => {
+  it("lists the training assigned to the learner or their team, soonest due first, and each course's progress and next step", async () => {
+    const db = database.db;
+    const user = await db.user.create({ data: { email: "lia@example.org", name: "lia", passwordHash: "x" } });
+    await db.membership.create({ data: { userId: user.id, organisationId: organisation.id, role: "learner" } });
+    const lia = summary(user.id, "lia", "learner");
+    const team = await db.team.create({ data: { organisationId: organisation.id, name: "Street work" } });
+    await db.teamMember.create({ data: { teamId: team.id, userId: lia.id } });
+    const elsewhere = await db.organisation.create({ data: { slug: "elsewhere", name: "Elsewhere" } });
+    await db.membership.create({ data: { userId: lia.id, organisationId: elsewhere.id, role: "learner", status: "suspended" } });
+    const due = (days: number) => new Date(Date.now() + days * 24 * 60 * 60 * 1000);
+    await db.assignment.createMany({
+      data: [
+        { organisationId: organisation.id, courseId: courses.collaboration, userId: lia.id, dueAt: due(20), mandatory: true },
+        { organisationId: organisation.id, courseId: courses.data, teamId: team.id, dueAt: due(5), reason: "For the new monitoring plan" },
+        // Not hers: another learner's, and one from an organisation that suspended her.
+        { organisationId: organisation.id, courseId: courses.data, userId: people.bruno.id, dueAt: due(1) },
+        { organisationId: elsewhere.id, courseId: courses.data, userId: lia.id, dueAt: due(2) },
+      ],
+    });
+    await ensureEnrolment(db, lia.id, courses.collaboration);
+    await markActivityDone(db, await open(lia), "LA-peer-experts");
+
+    const now = new Date().toISOString();
+    const mine = await myLearning(db, lia.id, { language: "en", now });
+    expect(mine.assignments.map(({ courseId, organisationName, reason, mandatory, status }) => ({ courseId, organisationName, reason, mandatory, status }))).toEqual([
+      { courseId: courses.data, organisationName: "Coop", reason: "For the new monitoring plan", mandatory: false, status: "not-started" },
+      { courseId: courses.collaboration, organisationName: "Coop", reason: null, mandatory: true, status: "in-progress" },
+    ]);
+    expect(mine.courses).toHaveLength(1);
+    const [course] = mine.courses;
+    expect(course).toMatchObject({ courseId: courses.collaboration, status: "in-progress", titleLanguage: "en" });
+    // The course page, which reads the same state its own way, agrees on the next step.
+    const page = await coursePage(db, lia.id, courses.collaboration, "en", now);
+    expect(course.next).not.toBeNull();
+    expect(course.next).toEqual(page.learner.next);
+    expect(course.continueHref).toBe(`/courses/${courses.collaboration}/ld/${course.next!.identifier}`);
+    expect(course.lastAccessAt).toBe(page.learner.lastAccessAt);
+    expect(course.ratio).toBe(page.learner.ratio);
+
+    // Italian titles where the course has them.
+    const inItalian = await myLearning(db, lia.id, { language: "it", now });
+    expect(inItalian.courses[0].titleLanguage).toBe("it");
+    expect(inItalian.courses[0].title).not.toBe(course.title);
   });
 });

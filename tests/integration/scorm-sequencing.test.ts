@@ -5,7 +5,7 @@ import { storeFramework } from "../../app/modules/competencies/frameworks.server
 import { commitScorm } from "../../app/modules/delivery/scorm/commit.server";
 import { readSequencingState } from "../../app/modules/delivery/scorm/course-sequencing";
 import { sequencingTree } from "../../app/modules/delivery/scorm/course-sequencing.server";
-import { packageModel } from "../../app/modules/delivery/scorm/package.server";
+import { findPackageModel as packageModel } from "../../app/modules/delivery/package-store.server";
 import { openPlayer, requestNavigation, type PlayerView } from "../../app/modules/delivery/scorm/player.server";
 import { writeSequencedPackage } from "../../app/modules/delivery/scorm/test-package.server";
 import { signLaunchToken, verifyLaunchToken, type LaunchClaims } from "../../app/modules/delivery/scorm/token.server";

@@ -9,7 +9,7 @@ import { activitiesFor } from "./learning-design/view";
 import { nextStep } from "./next-step";
 import { ldOutline, outlineRatio, scormOutline, type OutlineNode } from "./outline";
 import { contentLanguages, languageNames } from "./package-paths";
-import { packageModel } from "./package-store.server";
+import { packageModel, storedVersion, type StoredVersion } from "./package-store.server";
 
 /** What the course page and "My learning" show of one course for one person. */
 
@@ -103,26 +103,23 @@ export function ldNextStep(pack: StoredPackage, state: RunState, userId: string,
   return leaf ? { identifier: leaf.identifier, title: titleOf(pack, leaf.description?.items, leaf.title, language) ?? leaf.identifier } : null;
 }
 
-/** The outline, progress and next step of a course for a learner (enrolled or not). */
-export async function learnerCourseState(
-  db: Db,
-  input: {
-    courseId: string;
-    userId: string;
-    language: string;
-    now: string;
-    enrolment: { id: string; packageId: string; ldRunId: string | null } | null;
-    packageId: string;
-  },
-): Promise<LearnerCourseState> {
-  const { courseId, userId, language, now, enrolment } = input;
-  const packageId = enrolment?.packageId ?? input.packageId;
-  const [model, packageRow, progress, run] = await Promise.all([
-    packageModel(db, packageId),
-    db.coursePackage.findUniqueOrThrow({ where: { id: packageId }, select: { storageKey: true } }),
-    enrolment ? progressOf(db, enrolment.id) : Promise.resolve(new Map<string, NodeProgress>()),
-    enrolment?.ldRunId ? db.ldRun.findUnique({ where: { id: enrolment.ldRunId }, select: { state: true } }) : Promise.resolve(null),
-  ]);
+/** What a learner's state in a course is computed from, once loaded. */
+export interface LearnerCourseInput {
+  courseId: string;
+  userId: string;
+  language: string;
+  now: string;
+  enrolled: boolean;
+  version: StoredVersion;
+  progress: Map<string, NodeProgress>;
+  /** The state of the learner's IMS LD run (JSON), when they are in one. */
+  runState: string | null;
+}
+
+/** The outline, progress and next step of a course for a learner, from loaded data. */
+export function courseStateOf(input: LearnerCourseInput): LearnerCourseState {
+  const { courseId, userId, language, now, progress, version } = input;
+  const model = version.model;
   const statusOf = (identifier: string): ProgressStatus => progress.get(identifier)?.status ?? "not-started";
   const course = progress.get(COURSE_NODE);
   let outline: OutlineNode[] = [];
@@ -130,8 +127,8 @@ export async function learnerCourseState(
   let continueHref = `/courses/${courseId}`;
   if (model.learningDesign) {
     const uol = model.learningDesign;
-    const pack: StoredPackage = { storageKey: packageRow.storageKey, model, uol };
-    const state = run ? (JSON.parse(run.state) as RunState) : null;
+    const pack: StoredPackage = { storageKey: version.storageKey, model, uol };
+    const state = input.runState ? (JSON.parse(input.runState) as RunState) : null;
     const descriptions = new Map(uol.learningActivities.map((activity) => [activity.identifier, activity]));
     outline = ldOutline(uol, {
       visible: (identifier, declared) => state?.visibility[userId]?.[identifier] ?? (declared || progress.has(identifier)),
@@ -149,7 +146,7 @@ export async function learnerCourseState(
   }
   const status = course?.status ?? "not-started";
   return {
-    enrolled: Boolean(enrolment),
+    enrolled: input.enrolled,
     status,
     ratio: status === "completed" || status === "passed" ? 1 : outlineRatio(outline),
     lastAccessAt: course?.lastAccessAt ?? null,
@@ -157,6 +154,29 @@ export async function learnerCourseState(
     next,
     continueHref,
   };
+}
+
+/** The outline, progress and next step of a course for a learner (enrolled or not). */
+export async function learnerCourseState(
+  db: Db,
+  input: {
+    courseId: string;
+    userId: string;
+    language: string;
+    now: string;
+    enrolment: { id: string; packageId: string; ldRunId: string | null } | null;
+    packageId: string;
+  },
+): Promise<LearnerCourseState> {
+  const { enrolment } = input;
+  const packageId = enrolment?.packageId ?? input.packageId;
+  const [version, progress, run] = await Promise.all([
+    storedVersion(db, packageId),
+    enrolment ? progressOf(db, enrolment.id) : Promise.resolve(new Map<string, NodeProgress>()),
+    enrolment?.ldRunId ? db.ldRun.findUnique({ where: { id: enrolment.ldRunId }, select: { state: true } }) : Promise.resolve(null),
+  ]);
+  if (!version) throw new Response("Course version not found.", { status: 404 });
+  return courseStateOf({ ...input, enrolled: Boolean(enrolment), version, progress, runState: run?.state ?? null });
 }
 
 /** The course page: the course as the learner's pinned version (or the newest) and their state in it. */

@@ -10,17 +10,48 @@ import { safeRelativePath } from "./package-paths";
  * a new version with a new storage key), so models and small text files are cached per process.
  */
 
-const models = new Map<string, PackageModel>();
+export interface StoredVersion {
+  model: PackageModel;
+  /** The folder of its files under CONTENT_DIR. */
+  storageKey: string;
+}
 
+const MAX_CACHED = 64;
+const versions = new Map<string, StoredVersion>();
+
+/** A stored package version (the most recently used few stay parsed in memory), or null when there is none. */
+export async function storedVersion(db: Db, packageId: string): Promise<StoredVersion | null> {
+  const cached = versions.get(packageId);
+  if (cached) {
+    versions.delete(packageId);
+    versions.set(packageId, cached);
+    return cached;
+  }
+  const row = await db.coursePackage.findUnique({ where: { id: packageId }, select: { model: true, storageKey: true } });
+  if (!row) return null;
+  const version = { model: JSON.parse(row.model) as PackageModel, storageKey: row.storageKey };
+  versions.set(packageId, version);
+  if (versions.size > MAX_CACHED) versions.delete(versions.keys().next().value as string);
+  return version;
+}
+
+/** The normalized model of a package version, or null when there is none. */
+export async function findPackageModel(db: Db, packageId: string): Promise<PackageModel | null> {
+  return (await storedVersion(db, packageId))?.model ?? null;
+}
+
+/** The normalized model of a package version; answers 404 when there is none. */
 export async function packageModel(db: Db, packageId: string): Promise<PackageModel> {
-  const cached = models.get(packageId);
-  if (cached) return cached;
-  const row = await db.coursePackage.findUnique({ where: { id: packageId }, select: { model: true } });
-  if (!row) throw new Response("Course version not found.", { status: 404 });
-  const model = JSON.parse(row.model) as PackageModel;
-  if (models.size > 200) models.clear();
-  models.set(packageId, model);
+  const model = await findPackageModel(db, packageId);
+  if (!model) throw new Response("Course version not found.", { status: 404 });
   return model;
+}
+
+/** The storage key of a package version; answers 404 when there is none. */
+export async function storageKeyOf(db: Db, packageId: string): Promise<string> {
+  const version = await storedVersion(db, packageId);
+  if (!version) throw new Response("Course version not found.", { status: 404 });
+  return version.storageKey;
 }
 
 export function packageRoot(storageKey: string): string {

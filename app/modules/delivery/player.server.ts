@@ -24,7 +24,7 @@ import { activitiesFor, type ActivityLeaf, type ActivityNode, type EnvironmentVi
 import { changeRun, joinRun, organisationRun, personalRun, type RunContext } from "./ld-runs.server";
 import { findNode, nextStep, waitingFor } from "./next-step";
 import { localizedPath } from "./package-paths";
-import { packageHasFile, packageModel } from "./package-store.server";
+import { packageHasFile, packageModel, storageKeyOf } from "./package-store.server";
 import { runOrganisationFor, staffOrganisations } from "./runs";
 
 /**
@@ -111,7 +111,7 @@ export async function openUnit(
     }
     if (!run) return { ok: false, reason: "not-found" };
   }
-  const packageRow = await db.coursePackage.findUniqueOrThrow({ where: { id: run.packageId }, select: { storageKey: true } });
+  const storageKey = await storageKeyOf(db, run.packageId);
   const model = await packageModel(db, run.packageId);
   const uol = model.learningDesign;
   if (!uol) return { ok: false, reason: "not-unit" };
@@ -125,7 +125,7 @@ export async function openUnit(
       ...context,
       userId: user.id,
       enrolmentId: enrolment?.id ?? null,
-      pack: { storageKey: packageRow.storageKey, model, uol },
+      pack: { storageKey, model, uol },
       state: ticked.state,
       now: options.now,
     },

@@ -5,7 +5,7 @@ import { applyUpdate, isFinished, isProgressStatus, NOT_STARTED, type NodeProgre
 /** The node id of the course itself in the Progress table. */
 export const COURSE_NODE = "";
 
-function toNodeProgress(row: {
+export function toNodeProgress(row: {
   status: string;
   score: number | null;
   timeSpentSeconds: number;

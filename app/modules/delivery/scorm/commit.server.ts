@@ -7,7 +7,7 @@ import { mergeCommit, parseCommit, progressOf, readStoredCmi, EMPTY_CMI, type It
 import { commitScore, navRequestOf, runtimeReportOf, trackedStatus } from "./course-sequencing";
 import { readLearnerState, recordSequencedProgress, reportToSequencing, sequencingTree, type SequencingOutcome } from "./course-sequencing.server";
 import { findLaunchTarget, scoItemIds } from "./navigation";
-import { packageModel } from "./package.server";
+import { findPackageModel as packageModel } from "../package-store.server";
 import type { ActivityTree, SequencingState } from "./sequencing";
 import type { LaunchClaims } from "./token.server";
 

@@ -17,7 +17,7 @@ import {
 } from "./course-sequencing.server";
 import type { LauncherView } from "./launcher-page";
 import { findLaunchTarget, flowNeighbours, launchPath, scoItemIds, scormVersionOf, tableOfContents, type TocEntry } from "./navigation";
-import { packageModel } from "./package.server";
+import { findPackageModel as packageModel, storedVersion } from "../package-store.server";
 import { navigationButtons, type ActivityTree, type RuntimeReport, type SequencingState } from "./sequencing";
 import { signLaunchToken, type LaunchClaims } from "./token.server";
 
@@ -86,7 +86,7 @@ export async function openPlayer(
     const token = signLaunchToken({
       e: enrolment.id,
       i: itemId,
-      k: (await storageKeyOf(db, enrolment.packageId)) ?? "",
+      k: (await storedVersion(db, enrolment.packageId))?.storageKey ?? "",
       p: enrolment.packageId,
       v: version,
       o: options.appOrigin,
@@ -159,16 +159,6 @@ export async function requestNavigation(
 }
 
 const ASSET_SEEN: RuntimeReport = { completionStatus: "completed", successStatus: "unknown", scoreScaled: null, progressMeasure: null };
-
-const storageKeys = new Map<string, string>();
-
-async function storageKeyOf(db: Db, packageId: string): Promise<string | null> {
-  const cached = storageKeys.get(packageId);
-  if (cached) return cached;
-  const row = await db.coursePackage.findUnique({ where: { id: packageId }, select: { storageKey: true } });
-  if (row) storageKeys.set(packageId, row.storageKey);
-  return row?.storageKey ?? null;
-}
 
 /**
  * What the launcher page needs: the SCO's path and the CMI it starts with (see initialCmi).
