@@ -73,6 +73,22 @@ describe("storing SCORM commits", () => {
     expect(JSON.parse(row.cmi).sessions).toEqual([{ id: "session-one", seconds: 50 }]);
   });
 
+  it("stores the commits that arrive together even when one of them belongs to an enrolment deleted meanwhile", async () => {
+    const gone = (await openAs("gone@example.org", "RuntimeBasicCalls_SCORM20043rdEdition.zip")).claims;
+    await database.db.enrolment.delete({ where: { id: gone.e } });
+    const other = (await openAs("other@example.org", "RuntimeBasicCalls_SCORM20043rdEdition.zip")).claims;
+    const [stored, refused, alsoStored] = await Promise.all([
+      commitScorm(database.db, other, body(1, { "cmi.location": "1" })),
+      commitScorm(database.db, gone, body(1, { "cmi.location": "1" })),
+      commitScorm(database.db, other, body(2, { "cmi.location": "2" })),
+    ]);
+    expect(stored).toMatchObject({ ok: true, sequence: 1 });
+    expect(refused).toEqual({ ok: false, status: 404, error: { code: 0, element: null, problem: "no-enrolment" } });
+    expect(alsoStored).toMatchObject({ ok: true, sequence: 2 });
+    expect(await commitsOf(other)).toBe(2);
+    expect(JSON.parse((await attempt(other)).cmi).values["cmi.location"]).toBe("2");
+  });
+
   it("logs a late commit without letting it move the bookmark back", async () => {
     const outcome = await commitScorm(database.db, claims, body(10, { "cmi.location": "3", "cmi.suspend_data": "old" }));
     expect(outcome).toMatchObject({ ok: true, late: true, sequence: 50 });
