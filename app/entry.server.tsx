@@ -11,6 +11,9 @@ import { messagesJsonFor, supportedLanguages } from "./modules/i18n/locales.serv
 
 export const streamTimeout = 5_000;
 
+// server.js answers the SCORM commit endpoint before the Remix request pipeline (see there).
+export { answerCommit, MAX_COMMIT_BYTES, TOO_LARGE } from "./modules/delivery/scorm/commit-endpoint.server";
+
 export default function handleRequest(
   request: Request,
   responseStatusCode: number,

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { contentHeaders, packageFileResponse, resolvePackageFile, scormRuntimeScript } from "../modules/delivery/scorm/content.server";
-import { commitScorm } from "../modules/delivery/scorm/commit.server";
+import { answerCommit, MAX_COMMIT_BYTES, TOO_LARGE } from "../modules/delivery/scorm/commit-endpoint.server";
 import launcherScript from "../modules/delivery/scorm/launcher-script.js?raw";
 import { renderLauncher } from "../modules/delivery/scorm/launcher-page";
 import { openLauncher } from "../modules/delivery/scorm/player.server";
@@ -16,8 +16,6 @@ import { db } from "../utils/db.server";
  *   POST /content/<token>/__commit          a Commit/Terminate (JSON, text/plain from beacons)
  *   GET  /content/<token>/<path>            a file of the package
  */
-
-const MAX_COMMIT_BYTES = 2 * 1024 * 1024;
 
 function notFound(): Response {
   return new Response("Not found.", { status: 404, headers: { "Content-Type": "text/plain", "X-Content-Type-Options": "nosniff" } });
@@ -59,14 +57,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const claims = claimsOf(params.token);
   if (params["*"] !== "__commit" || request.method !== "POST") return notFound();
-  const length = Number(request.headers.get("Content-Length") ?? 0);
-  if (length > MAX_COMMIT_BYTES) return Response.json({ ok: false, error: { code: 0, problem: "too-large" } }, { status: 413 });
-  const body = await request.text();
-  if (body.length > MAX_COMMIT_BYTES) return Response.json({ ok: false, error: { code: 0, problem: "too-large" } }, { status: 413 });
-  const outcome = await commitScorm(db, claims, body);
-  const headers = { "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff" };
-  if (!outcome.ok) return Response.json({ ok: false, error: outcome.error }, { status: outcome.status, headers });
-  return Response.json({ ok: true, sequence: outcome.sequence, late: outcome.late, progress: outcome.progress }, { headers });
+  const declared = Number(request.headers.get("Content-Length") ?? 0);
+  const answer = declared > MAX_COMMIT_BYTES ? TOO_LARGE : await answerCommit(params.token, await request.text());
+  return Response.json(answer.body, { status: answer.status, headers: answer.headers });
 }

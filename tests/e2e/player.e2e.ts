@@ -193,5 +193,17 @@ describe("the player page", () => {
     expect((await fetch(`${contentOrigin()}/learning`)).status).toBe(404);
     expect((await fetch(launchUrl.replace("__launch", "..%2F..%2Fpackage.json"))).status).toBe(404);
     expect((await fetch(launchUrl.replace(/content\/[^/]+\./, "content/forged."))).status).toBe(403);
+
+    // Commits: only with a valid token, only on the content origin, and bounded in size.
+    const commitUrl = launchUrl.replace("__launch", "__commit");
+    const post = (target: string, body: string) => fetch(target, { method: "POST", body, headers: { "Content-Type": "text/plain" } });
+    expect((await post(commitUrl.replace(/content\/[^/]+\./, "content/forged."), "{}")).status).toBe(403);
+    expect((await post(commitUrl.replace(contentOrigin(), baseUrl()), "{}")).status).toBe(404);
+    const tooLarge = await post(commitUrl, "x".repeat(2 * 1024 * 1024 + 1));
+    expect(tooLarge.status).toBe(413);
+    expect(await tooLarge.json()).toMatchObject({ ok: false, error: { problem: "too-large" } });
+    const invalid = await post(commitUrl, JSON.stringify({ sequence: 1, session: "session-one", kind: "commit", cmi: { "cmi.score.scaled": "2" } }));
+    expect(invalid.status).toBe(400);
+    expect(await invalid.json()).toMatchObject({ ok: false, error: { code: 407, element: "cmi.score.scaled" } });
   });
 });
