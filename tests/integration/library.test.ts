@@ -122,6 +122,27 @@ describe("the import job", () => {
   });
 });
 
+describe("an import cut short by a restart", () => {
+  it("fails once it has been silent for two minutes, says why, and can be discarded", async () => {
+    const upload = await receiveUpload(uploadRequest("golf.zip", fs.readFileSync(path.join(GOLF, "RuntimeMinimumCalls_SCORM12.zip"))), {
+      contentDir: contentDir(),
+    });
+    if (!upload.ok) throw new Error("upload refused");
+    const jobId = await createImportJob(database.db, { userId, ...upload });
+    // The process that was importing it stopped: the job still says "importing".
+    await database.db.importJob.update({ where: { id: jobId }, data: { status: "importing", step: "storing", progress: 0.4 } });
+    expect((await findImportJob(database.db, jobId, userId))?.status).toBe("importing");
+
+    const threeMinutesAgo = new Date(Date.now() - 3 * 60 * 1000);
+    await database.db.$executeRaw`UPDATE "ImportJob" SET "updatedAt" = ${threeMinutesAgo} WHERE "id" = ${jobId}`;
+    const job = await findImportJob(database.db, jobId, userId);
+    expect(job?.status).toBe("failed");
+    expect(job?.report?.failure).toMatch(/interrupted/);
+    expect(job?.report?.validation.ok).toBe(true);
+    expect(await discardImport(database.db, { jobId, userId, contentDir: contentDir() })).toBe(true);
+  });
+});
+
 describe("searching the library", () => {
   const search = (query: string) => searchLibrary(database.db, parseLibraryFilters(new URLSearchParams(query)), ["en"]);
 

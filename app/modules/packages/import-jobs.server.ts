@@ -136,8 +136,29 @@ export interface ImportJobView extends ImportJobState {
   createdAt: Date;
 }
 
+/** An import records its progress several times a second: one silent this long was interrupted. */
+const SILENT_IMPORT_MS = 2 * 60 * 1000;
+
+/**
+ * An import that stopped saying how it goes ended with the process that ran it (a restart, a
+ * crash). Imports are all-or-nothing, so nothing of it was stored: the job fails and says so.
+ */
+async function settleInterruptedImport(db: Db, jobId: string, now = new Date()): Promise<void> {
+  const job = await db.importJob.findFirst({
+    where: { id: jobId, status: "importing", updatedAt: { lt: new Date(now.getTime() - SILENT_IMPORT_MS) } },
+    select: { report: true },
+  });
+  if (!job) return;
+  const failure = "The import was interrupted when the server stopped, and nothing of it was stored. Upload the package again to import it.";
+  await db.importJob.updateMany({
+    where: { id: jobId, status: "importing" },
+    data: { status: "failed", step: "", report: JSON.stringify({ ...(JSON.parse(job.report) as object), failure }) },
+  });
+}
+
 /** One of the user's own jobs, or null. */
 export async function findImportJob(db: Db, jobId: string, userId: string): Promise<ImportJobView | null> {
+  await settleInterruptedImport(db, jobId);
   const job = await db.importJob.findFirst({ where: { id: jobId, userId } });
   if (!job || !isImportJobStatus(job.status)) return null;
   const report = JSON.parse(job.report) as Partial<ImportReport>;
@@ -155,6 +176,7 @@ export async function findImportJob(db: Db, jobId: string, userId: string): Prom
 
 /** The state the progress poll shows, for one of the user's own jobs. */
 export async function importJobState(db: Db, jobId: string, userId: string): Promise<ImportJobState | null> {
+  await settleInterruptedImport(db, jobId);
   const job = await db.importJob.findFirst({
     where: { id: jobId, userId },
     select: { status: true, step: true, progress: true, packageId: true },
