@@ -10,6 +10,7 @@ import type { ValidationIssue } from "../modules/competencies/framework";
 import { pickLanguage } from "../modules/i18n/lang-string";
 import { resolveLanguage } from "../modules/i18n/request.server";
 import { db } from "../utils/db.server";
+import { dateTimeFormat } from "../utils/formats";
 
 export const meta: MetaFunction = () => [{ title: "Competence frameworks · Vademecum" }];
 
@@ -50,7 +51,7 @@ export default function Frameworks() {
   const { t, i18n } = useTranslation();
   const { frameworks } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: "medium" });
+  const date = dateTimeFormat(i18n.language, { dateStyle: "medium" });
   return (
     <>
       <PageHeader title={t("competences.frameworks.title")} lead={t("competences.frameworks.lead")} />

@@ -8,6 +8,7 @@ import { EmptyState, PageHeader } from "../components/page-header";
 import { requireAdmin } from "../modules/auth/session.server";
 import { recentOutbox, sendOutbox, smtpTransport } from "../modules/mail/outbox.server";
 import { db } from "../utils/db.server";
+import { dateTimeFormat } from "../utils/formats";
 
 export const meta: MetaFunction = () => [{ title: "Outbox · Vademecum" }];
 
@@ -27,7 +28,7 @@ export default function Outbox() {
   const { t, i18n } = useTranslation();
   const { entries, unsent, smtp } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: "medium", timeStyle: "short" });
+  const date = dateTimeFormat(i18n.language, { dateStyle: "medium", timeStyle: "short" });
   return (
     <>
       <p className="mb-2 text-sm">

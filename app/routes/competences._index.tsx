@@ -8,6 +8,7 @@ import { requireUser } from "../modules/auth/session.server";
 import { learnerProfile } from "../modules/competencies/profile.server";
 import { resolveLanguage } from "../modules/i18n/request.server";
 import { db } from "../utils/db.server";
+import { dateTimeFormat } from "../utils/formats";
 
 export const meta: MetaFunction = () => [{ title: "My competences · Vademecum" }];
 
@@ -26,7 +27,7 @@ export default function MyCompetences() {
   const [searchParams] = useSearchParams();
   const levelLabel = useLevelLabel(profile);
   const summary = useChartSummary(profile);
-  const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: "medium" });
+  const date = dateTimeFormat(i18n.language, { dateStyle: "medium" });
 
   return (
     <>

@@ -10,6 +10,7 @@ import { messagesJsonFor } from "../modules/i18n/locales.server";
 import { resolveLanguage } from "../modules/i18n/request.server";
 import stylesheet from "../tailwind.css?url";
 import { db } from "../utils/db.server";
+import { dateTimeFormat } from "../utils/formats";
 
 const PRINT_CSS = `
 @page { margin: 14mm; }
@@ -46,7 +47,7 @@ function PrintableProfile({ page, name, language }: { page: LearnerProfilePage; 
   const { t } = useTranslation();
   const summary = useChartSummary(page.profile);
   const levelLabel = useLevelLabel(page.profile);
-  const date = new Intl.DateTimeFormat(language, { dateStyle: "long" }).format(new Date(page.profile.computedAt));
+  const date = dateTimeFormat(language, { dateStyle: "long" }).format(new Date(page.profile.computedAt));
   const title = t("competences.print.title", { name });
   return (
     <html lang={language}>

@@ -27,6 +27,7 @@ import { pickLanguage } from "../modules/i18n/lang-string";
 import { resolveLanguage } from "../modules/i18n/request.server";
 import { db } from "../utils/db.server";
 import { formValues, type FieldErrors } from "../utils/forms";
+import { dateTimeFormat } from "../utils/formats";
 
 export const meta: MetaFunction = () => [{ title: "Self-assessment · Vademecum" }];
 
@@ -99,7 +100,7 @@ function Introduction({
   lastCompleted: { completedAt: string; review: ReturnType<typeof reviewView> } | null;
 }) {
   const { t, i18n } = useTranslation();
-  const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: "long" });
+  const date = dateTimeFormat(i18n.language, { dateStyle: "long" });
   return (
     <div className="mx-auto flex max-w-3xl flex-col gap-6">
       <PageHeader title={title} lead={t("competences.selfAssessment.intro", { steps: stepCount })} />

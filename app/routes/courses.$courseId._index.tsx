@@ -11,6 +11,7 @@ import { ensureEnrolment } from "../modules/delivery/enrolment.server";
 import type { OutlineNode } from "../modules/delivery/outline";
 import { resolveLanguage } from "../modules/i18n/request.server";
 import { db } from "../utils/db.server";
+import { dateTimeFormat } from "../utils/formats";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.course.title ?? "Course"} · Vademecum` }];
 
@@ -33,7 +34,7 @@ export default function CoursePage() {
   const { t, i18n } = useTranslation();
   const { course, learner, assignment } = useLoaderData<typeof loader>();
   const languageName = (tag: string) => course.languageNames[tag] ?? tag;
-  const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: "medium" });
+  const date = dateTimeFormat(i18n.language, { dateStyle: "medium" });
   const started = learner.status !== "not-started";
 
   return (

@@ -20,6 +20,7 @@ import {
 import { resolveLanguage } from "../modules/i18n/request.server";
 import { db } from "../utils/db.server";
 import type { FieldErrors } from "../utils/forms";
+import { dateTimeFormat } from "../utils/formats";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.activity.title ?? "Activity"} · Vademecum` }];
 
@@ -73,7 +74,7 @@ export default function ActivityPage() {
   const { courseId, courseTitle, run, activity } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const activityHref = (identifier: string) => `/courses/${courseId}/ld/${encodeURIComponent(identifier)}${run}`;
-  const time = new Intl.DateTimeFormat(i18n.language, { dateStyle: "medium", timeStyle: "short" });
+  const time = dateTimeFormat(i18n.language, { dateStyle: "medium", timeStyle: "short" });
 
   return (
     <article className="mx-auto flex max-w-3xl flex-col gap-6">

@@ -7,6 +7,7 @@ import { EmptyState, PageHeader } from "../components/page-header";
 import { requireUser } from "../modules/auth/session.server";
 import { inbox, markRead } from "../modules/delivery/inbox.server";
 import { db } from "../utils/db.server";
+import { dateTimeFormat } from "../utils/formats";
 
 export const meta: MetaFunction = () => [{ title: "Inbox · Vademecum" }];
 
@@ -28,7 +29,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function Inbox() {
   const { t, i18n } = useTranslation();
   const { entries, unread } = useLoaderData<typeof loader>();
-  const time = new Intl.DateTimeFormat(i18n.language, { dateStyle: "medium", timeStyle: "short" });
+  const time = dateTimeFormat(i18n.language, { dateStyle: "medium", timeStyle: "short" });
   return (
     <>
       <PageHeader title={t("delivery.inbox.title")} lead={t("delivery.inbox.unread", { count: unread })}>

@@ -7,6 +7,7 @@ import { requireUser } from "../modules/auth/session.server";
 import { myLearning } from "../modules/delivery/my-learning.server";
 import { resolveLanguage } from "../modules/i18n/request.server";
 import { db } from "../utils/db.server";
+import { dateTimeFormat } from "../utils/formats";
 
 export const meta: MetaFunction = () => [{ title: "My learning · Vademecum" }];
 
@@ -20,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function MyLearning() {
   const { t, i18n } = useTranslation();
   const { name, now, assignments, courses } = useLoaderData<typeof loader>();
-  const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: "medium" });
+  const date = dateTimeFormat(i18n.language, { dateStyle: "medium" });
 
   return (
     <>

@@ -15,6 +15,7 @@ import { DIFFICULTIES, LEVELS, LICENCES, lomFormValues, readLomForm } from "../m
 import { competencesFromLom } from "../modules/standards/lom/digcomp";
 import { db } from "../utils/db.server";
 import { formValues, type FieldErrors } from "../utils/forms";
+import { dateTimeFormat } from "../utils/formats";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.entry.title ?? "Library"} · Vademecum` }];
 
@@ -132,7 +133,7 @@ export default function LibraryEntry() {
   const navigation = useNavigation();
   const record = entry.record;
   const educational = record.educational[0];
-  const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: "medium", timeStyle: "short" });
+  const date = dateTimeFormat(i18n.language, { dateStyle: "medium", timeStyle: "short" });
   const languageLabel = (code: string) => (code === "x-none" ? t("library.noLanguage") : (languageNames[code] ?? code));
   const text = (value: LangString | null | undefined) => pickLanguage(value ?? undefined, [uiLanguage])?.text ?? "";
   const vocab = (value: string) => t(`library.vocab.${value}`, { defaultValue: value });

@@ -18,6 +18,7 @@ import { listMembers } from "../modules/organisations/members.server";
 import { listTeams } from "../modules/organisations/teams.server";
 import { db } from "../utils/db.server";
 import { parseForm, type FieldErrors } from "../utils/forms";
+import { dateTimeFormat } from "../utils/formats";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { organisation } = await requireManager(request, params.slug ?? "");
@@ -69,7 +70,7 @@ export default function Assignments() {
   const { assignments, courses, teams, members } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const form = result?.intent === "assign" ? result : undefined;
-  const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: "medium", timeZone: "UTC" });
+  const date = dateTimeFormat(i18n.language, { dateStyle: "medium", timeZone: "UTC" });
   const values = form?.fieldErrors && Object.keys(form.fieldErrors).length > 0 ? form.values : {};
 
   return (

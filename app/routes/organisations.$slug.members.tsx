@@ -26,6 +26,7 @@ import {
 import { changeRole, changeStatus, listMembers, removeMember, setJobRole } from "../modules/organisations/members.server";
 import { db } from "../utils/db.server";
 import { parseForm, type FieldErrors } from "../utils/forms";
+import { dateTimeFormat } from "../utils/formats";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { organisation } = await requireManager(request, params.slug ?? "");
@@ -118,7 +119,7 @@ export default function Members() {
   const result = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const invite = result?.intent === "invite" ? result : undefined;
-  const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: "medium", timeZone: "UTC" });
+  const date = dateTimeFormat(i18n.language, { dateStyle: "medium", timeZone: "UTC" });
   const imported = searchParams.get("imported");
 
   return (

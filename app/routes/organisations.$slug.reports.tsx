@@ -17,6 +17,7 @@ import type { HeatMapCellView } from "../modules/organisations/reports-competenc
 import { organisationReport } from "../modules/organisations/reports.server";
 import { buttonClass, day, fieldClass, linkClass, ScrollTable, StatusBadge } from "../modules/organisations/reports-ui";
 import { db } from "../utils/db.server";
+import { dateTimeFormat } from "../utils/formats";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.organisation.name ?? "Organisation"} · Reports · Vademecum` },
@@ -191,7 +192,7 @@ export default function Reports() {
 
 function monthLabel(month: string, language: string): string {
   if (!month) return "";
-  return new Intl.DateTimeFormat(language, { month: "short", year: "numeric", timeZone: "UTC" }).format(new Date(`${month}-01T00:00:00Z`));
+  return dateTimeFormat(language, { month: "short", year: "numeric", timeZone: "UTC" }).format(new Date(`${month}-01T00:00:00Z`));
 }
 
 function CountHeaders() {

@@ -6,7 +6,17 @@ export type Db = PrismaClient;
 
 /** Creates a client for a SQLite URL (tests and the CLI use their own databases). */
 export function createDb(url: string = databaseUrl()): PrismaClient {
-  return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url }) });
+  const client = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url }) });
+  const file = url.replace(/^file:/, "").split("?")[0];
+  if (file && file !== ":memory:") sqliteFiles.set(client, file);
+  return client;
+}
+
+const sqliteFiles = new WeakMap<object, string>();
+
+/** The SQLite file a client made by createDb works on; null for any other client (a transaction's). */
+export function sqliteFileOf(client: object): string | null {
+  return sqliteFiles.get(client) ?? null;
 }
 
 const globalForDb = globalThis as unknown as { __vademecumDb?: PrismaClient };

@@ -1,6 +1,7 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { ProfileView, SourceView } from "../../modules/competencies/profile-view";
+import { dateTimeFormat, numberFormat } from "../../utils/formats";
 
 /** "3 · Intermediate 3", or "no level yet" for 0. */
 export function useLevelLabel(profile: ProfileView) {
@@ -80,8 +81,8 @@ export function SourceList({ sources, links = true }: { sources: SourceView[]; l
 
 export function SourceText({ source, links = true }: { source: SourceView; links?: boolean }) {
   const { t, i18n } = useTranslation();
-  const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: "medium" }).format(new Date(source.occurredAt));
-  const percent = (value: number) => new Intl.NumberFormat(i18n.language, { style: "percent" }).format(value);
+  const date = dateTimeFormat(i18n.language, { dateStyle: "medium" }).format(new Date(source.occurredAt));
+  const percent = (value: number) => numberFormat(i18n.language, { style: "percent" }).format(value);
   return (
     <>
       <span className="font-medium">{t(`competences.kind.${source.kind}`)}</span>

@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import { createCookie, redirect } from "@remix-run/node";
 import { db, type Db } from "../../utils/db.server";
 import { isProduction } from "../../utils/env.server";
+import { readRows, sql } from "../../utils/sql.server";
 import {
   canAuthor,
   isMembershipRole,
@@ -134,7 +135,9 @@ interface SessionRow {
 async function lookUpUser(request: Request): Promise<UserSummary | null> {
   const id = await currentSessionId(request);
   if (!id) return null;
-  const rows = await db.$queryRaw<SessionRow[]>`
+  const rows = await readRows<SessionRow>(
+    db,
+    sql`
     SELECT u."id", u."email", u."name", u."locale", u."isAdmin", s."expiresAt",
            m."role", m."status", o."id" AS "organisationId", o."slug" AS "organisationSlug",
            o."name" AS "organisationName"
@@ -143,7 +146,8 @@ async function lookUpUser(request: Request): Promise<UserSummary | null> {
     LEFT JOIN "Membership" m ON m."userId" = u."id"
     LEFT JOIN "Organisation" o ON o."id" = m."organisationId"
     WHERE s."id" = ${id}
-    ORDER BY o."name"`;
+    ORDER BY o."name"`,
+  );
   const first = rows[0];
   if (!first || new Date(first.expiresAt).getTime() <= Date.now()) return null;
   return {
