@@ -1,4 +1,5 @@
 import type { Db } from "../../utils/db.server";
+import { readRows, sql } from "../../utils/sql.server";
 import { withRetry } from "../progress/progress.server";
 
 export interface EnrolmentRef {
@@ -14,8 +15,10 @@ export interface EnrolmentRef {
  * not exist or has no version. Safe when two requests create it at once.
  */
 export async function ensureEnrolment(db: Db, userId: string, courseId: string): Promise<EnrolmentRef | null> {
-  const select = { id: true, packageId: true, ldRunId: true } as const;
-  const existing = await db.enrolment.findUnique({ where: { userId_courseId: { userId, courseId } }, select });
+  const [existing] = await readRows<EnrolmentRef>(
+    db,
+    sql`SELECT "id", "packageId", "ldRunId" FROM "Enrolment" WHERE "userId" = ${userId} AND "courseId" = ${courseId}`,
+  );
   if (existing) return existing;
   const newest = await db.coursePackage.findFirst({ where: { courseId }, orderBy: { version: "desc" }, select: { id: true } });
   if (!newest) return null;
@@ -24,7 +27,7 @@ export async function ensureEnrolment(db: Db, userId: string, courseId: string):
       where: { userId_courseId: { userId, courseId } },
       create: { userId, courseId, packageId: newest.id },
       update: {},
-      select,
+      select: { id: true, packageId: true, ldRunId: true },
     }),
   );
 }

@@ -1,4 +1,5 @@
 import type { Db } from "../../../utils/db.server";
+import { readRows, sql } from "../../../utils/sql.server";
 import type { PackageModel } from "../../packages/model";
 import { COURSE_NODE, recordProgress, withRetry } from "../../progress/progress.server";
 import type { ProgressStatus, ProgressUpdate } from "../../progress/status";
@@ -31,7 +32,8 @@ export function sequencingTree(packageId: string, model: PackageModel): Activity
 }
 
 export async function readLearnerState(db: Db, enrolmentId: string, tree: ActivityTree): Promise<SequencingState> {
-  const row = await db.enrolment.findUniqueOrThrow({ where: { id: enrolmentId }, select: { sequencingState: true } });
+  const [row] = await readRows<{ sequencingState: string }>(db, sql`SELECT "sequencingState" FROM "Enrolment" WHERE "id" = ${enrolmentId}`);
+  if (!row) throw new Error(`No enrolment ${enrolmentId}`);
   return readSequencingState(tree, row.sequencingState);
 }
 
@@ -78,6 +80,9 @@ function outcomeOf(result: ReturnType<typeof navigate>): SequencingOutcome {
  * choose, and the player chooses the first part they may choose for them.
  */
 export async function launchSequencing(db: Db, enrolmentId: string, tree: ActivityTree, now: Date): Promise<{ state: SequencingState; refusal: RefusalReason | null }> {
+  // Usually a session is under way: nothing to change, so nothing to write (or wait for).
+  const current = await readLearnerState(db, enrolmentId, tree);
+  if (current.currentActivity !== null) return { state: current, refusal: null };
   const { state, result } = await updateState(db, enrolmentId, tree, (current) => {
     if (current.currentActivity !== null) return { state: current, result: null };
     const started = navigate(tree, current, { type: current.suspendedActivity === null ? "start" : "resumeAll" }, now);

@@ -1,5 +1,6 @@
 import type { Db } from "../../../utils/db.server";
 import { env } from "../../../utils/env.server";
+import { readRows, sql } from "../../../utils/sql.server";
 import { isProgressStatus, type ProgressStatus } from "../../progress/status";
 import { ensureEnrolment } from "../enrolment.server";
 import { writableElements, type ScormVersion } from "./cmi";
@@ -72,8 +73,11 @@ export async function openPlayer(
   if (!enrolment) return null;
   const [model, course, progressRows] = await Promise.all([
     packageModel(db, enrolment.packageId),
-    db.course.findUnique({ where: { id: options.courseId }, select: { title: true } }),
-    db.progress.findMany({ where: { enrolmentId: enrolment.id }, select: { nodeId: true, status: true, lastAccessAt: true } }),
+    readRows<{ title: string }>(db, sql`SELECT "title" FROM "Course" WHERE "id" = ${options.courseId}`).then((rows) => rows[0] ?? null),
+    readRows<{ nodeId: string; status: string; lastAccessAt: Date | null }>(
+      db,
+      sql`SELECT "nodeId", "status", "lastAccessAt" FROM "Progress" WHERE "enrolmentId" = ${enrolment.id}`,
+    ),
   ]);
   const contentPackage = model?.contentPackage;
   if (!model || !course || !contentPackage) return null;
