@@ -13,7 +13,7 @@ import { AppShell } from "./components/app-shell";
 import { GeneralErrorBoundary } from "./components/error-boundary";
 import { useNonce } from "./components/nonce";
 import { getUser } from "./modules/auth/session.server";
-import { preparedI18n } from "./modules/i18n/i18n";
+import { preparedI18n, textDirection } from "./modules/i18n/i18n";
 import { resolveLanguage } from "./modules/i18n/request.server";
 import { languageNames, messagesVersion } from "./modules/i18n/locales.server";
 import { startBackgroundJobs } from "./modules/organisations/scheduler.server";
@@ -53,7 +53,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const language = data?.language ?? "en";
   const i18n = preparedI18n(language);
   return (
-    <html lang={language} dir={i18n.dir(language)}>
+    <html lang={language} dir={textDirection(language)}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
