@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { setUpTestDatabase } from "../../tests/support/test-db";
-import { readRows, sql } from "./sql.server";
+import { readRows, sql, sqlWriterFor, whenWritable } from "./sql.server";
 
 const database = setUpTestDatabase();
 
@@ -54,5 +54,41 @@ describe("hot reads", () => {
     await expect(
       readRows(database.db, sql`UPDATE "User" SET "name" = ${"Changed"} RETURNING "id"`),
     ).rejects.toThrow(/readonly|read-only|query_only|attempt to write/i);
+  });
+});
+
+describe("the synchronous writer", () => {
+  it("waits, without blocking, for a Prisma transaction of the same process to finish, then writes", async () => {
+    const user = await database.db.user.create({ data: { email: "locked@example.org", name: "Before", passwordHash: "x" } });
+    const writer = sqlWriterFor(database.db)!;
+    const order: string[] = [];
+    const prisma = database.db.$transaction(async (tx) => {
+      await tx.user.update({ where: { id: user.id }, data: { name: "Prisma" } });
+      // Holds the write lock across the event loop, as interactive transactions do.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      order.push("prisma");
+    });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const written = whenWritable(writer, () => {
+      order.push("writer");
+      return writer.run(sql`UPDATE "User" SET "name" = ${"Writer"} WHERE "id" = ${user.id}`);
+    });
+    await Promise.all([prisma, written]);
+
+    expect(order).toEqual(["prisma", "writer"]);
+    expect(await written).toBe(1);
+    expect((await database.db.user.findUniqueOrThrow({ where: { id: user.id } })).name).toBe("Writer");
+  });
+
+  it("keeps nothing of a transaction whose work fails", async () => {
+    const user = await database.db.user.create({ data: { email: "rolled@example.org", name: "Kept", passwordHash: "x" } });
+    const writer = sqlWriterFor(database.db)!;
+    await expect(
+      whenWritable(writer, () => {
+        writer.run(sql`UPDATE "User" SET "name" = ${"Lost"} WHERE "id" = ${user.id}`);
+        throw new Error("the second statement failed");
+      }),
+    ).rejects.toThrow("the second statement failed");
+    expect((await database.db.user.findUniqueOrThrow({ where: { id: user.id } })).name).toBe("Kept");
   });
 });

@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "../../../utils/db.server";
+import { sql, sqlWriterFor, whenWritable, type SqlWriter } from "../../../utils/sql.server";
 import { recordScoreEvidence } from "../../competencies/evidence.server";
 import type { PackageModel } from "../../packages/model";
-import { COURSE_NODE, recordProgress, withRetry } from "../../progress/progress.server";
+import { COURSE_NODE, recordProgress } from "../../progress/progress.server";
 import { rollUpStatus, type ProgressStatus, type ProgressUpdate } from "../../progress/status";
 import { mergeCommit, parseCommit, progressOf, readStoredCmi, EMPTY_CMI, type CommitPayload, type ItemScoring, type StoredCmi } from "./commit";
 import { commitScore, navRequestOf, runtimeReportOf, trackedStatus } from "./course-sequencing";
@@ -53,90 +54,82 @@ interface CommitToStore {
   now: Date;
 }
 
-type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
-
 /**
- * Appends a commit to the attempt's log and merges it into the attempt. The first statement
- * is a write, so that concurrent writers queue on SQLite's lock instead of failing. Every
- * commit of a SCO passes here, so the usual path is three statements of plain SQL that SQLite
- * and PostgreSQL both understand (a third of the cost of Prisma's generated queries).
+ * Appends a commit to the attempt's log and merges it into the attempt (creating it on the
+ * first commit). Every commit of a SCO passes here, so it runs as a few prepared statements of
+ * plain SQL inside a short synchronous transaction (see SqlWriter).
  */
-async function storeCommit(tx: Tx, { claims, commit, now }: CommitToStore): Promise<StoredCommit> {
-  const touched = await tx.$queryRaw<Array<{ id: string; cmi: string; sequence: number }>>`
+function storeCommit(writer: SqlWriter, { claims, commit, now }: CommitToStore): StoredCommit {
+  const [touched] = writer.all<{ id: string; cmi: string; sequence: number }>(sql`
     UPDATE "ScormAttempt" SET "updatedAt" = ${now}
     WHERE "enrolmentId" = ${claims.e} AND "itemId" = ${claims.i}
-    RETURNING "id", "cmi", "sequence"`;
-  const attempt =
-    touched[0] ??
-    (await tx.scormAttempt.create({ data: { enrolmentId: claims.e, itemId: claims.i }, select: { id: true, cmi: true, sequence: true } }));
+    RETURNING "id", "cmi", "sequence"`);
+  const attempt = touched ?? { id: randomUUID(), cmi: "{}", sequence: 0 };
+  if (!touched) {
+    writer.run(sql`
+      INSERT INTO "ScormAttempt" ("id", "enrolmentId", "itemId", "cmi", "sequence", "createdAt", "updatedAt")
+      VALUES (${attempt.id}, ${claims.e}, ${claims.i}, ${attempt.cmi}, ${attempt.sequence}, ${now}, ${now})`);
+  }
   const before = attempt.cmi === "{}" ? EMPTY_CMI : readStoredCmi(attempt.cmi);
   const payload = JSON.stringify(commit.cmi);
   // The same commit again (a launcher re-sending what a closing page had already
   // delivered) changes nothing and is not logged twice.
   const repeated =
     commit.sequence <= attempt.sequence &&
-    (await tx.scormCommit.findFirst({
-      where: { attemptId: attempt.id, sequence: commit.sequence, kind: commit.kind, payload },
-      select: { id: true },
-    }));
+    writer.all(sql`
+      SELECT "id" FROM "ScormCommit"
+      WHERE "attemptId" = ${attempt.id} AND "sequence" = ${commit.sequence} AND "kind" = ${commit.kind} AND "payload" = ${payload}
+      LIMIT 1`).length > 0;
   if (repeated) return { before, after: before, sequence: attempt.sequence, late: true, repeated: true };
   const merged = mergeCommit(claims.v, before, attempt.sequence, commit);
-  await tx.$executeRaw`
+  writer.run(sql`
     UPDATE "ScormAttempt" SET "cmi" = ${JSON.stringify(merged.cmi)}, "sequence" = ${merged.sequence}
-    WHERE "id" = ${attempt.id}`;
-  await tx.$executeRaw`
+    WHERE "id" = ${attempt.id}`);
+  writer.run(sql`
     INSERT INTO "ScormCommit" ("id", "attemptId", "sequence", "kind", "payload", "createdAt", "updatedAt")
-    VALUES (${randomUUID()}, ${attempt.id}, ${commit.sequence}, ${commit.kind}, ${payload}, ${now}, ${now})`;
+    VALUES (${randomUUID()}, ${attempt.id}, ${commit.sequence}, ${commit.kind}, ${payload}, ${now}, ${now})`);
   return { before, after: merged.cmi, sequence: merged.sequence, late: merged.late, repeated: false };
 }
 
 const MAX_BATCH = 100;
-const waiting = new Map<Db, Array<CommitToStore & { resolve: (stored: StoredCommit) => void; reject: (error: unknown) => void }>>();
-const flushing = new Set<Db>();
+const waiting = new Map<SqlWriter, Array<CommitToStore & { resolve: (stored: StoredCommit) => void; reject: (error: unknown) => void }>>();
 
 /**
- * Group commit: the commits that arrive while the previous batch is being written are stored
+ * Group commit: the commits that arrive while the previous batch waits for the lock are stored
  * together in one transaction, so that one fsync makes all of them durable; each is answered
  * only once its transaction has committed. When a batch fails (one commit's enrolment was
  * deleted, say), each of its commits is stored again on its own.
  */
-function storeInBatch(db: Db, item: CommitToStore): Promise<StoredCommit> {
+function storeInBatch(writer: SqlWriter, item: CommitToStore): Promise<StoredCommit> {
   return new Promise((resolve, reject) => {
-    const queue = waiting.get(db) ?? [];
-    queue.push({ ...item, resolve, reject });
-    waiting.set(db, queue);
-    if (!flushing.has(db)) {
-      flushing.add(db);
-      setImmediate(() => void flush(db));
+    const queue = waiting.get(writer);
+    if (queue) {
+      queue.push({ ...item, resolve, reject });
+      return;
     }
+    waiting.set(writer, [{ ...item, resolve, reject }]);
+    setImmediate(() => void flush(writer));
   });
 }
 
-async function flush(db: Db) {
-  const queue = waiting.get(db) ?? [];
+async function flush(writer: SqlWriter) {
+  const queue = waiting.get(writer) ?? [];
   while (queue.length > 0) {
     const batch = queue.splice(0, MAX_BATCH);
     try {
-      const stored = await withRetry(() =>
-        db.$transaction(async (tx) => {
-          const results: StoredCommit[] = [];
-          for (const item of batch) results.push(await storeCommit(tx, item));
-          return results;
-        }),
-      );
+      const stored = await whenWritable(writer, () => batch.map((item) => storeCommit(writer, item)));
       batch.forEach((item, index) => item.resolve(stored[index]));
     } catch {
       for (const item of batch) {
         try {
-          item.resolve(await withRetry(() => db.$transaction((tx) => storeCommit(tx, item))));
+          item.resolve(await whenWritable(writer, () => storeCommit(writer, item)));
         } catch (error) {
           item.reject(error);
         }
       }
     }
   }
-  waiting.delete(db);
-  flushing.delete(db);
+  waiting.delete(writer);
 }
 
 /**
@@ -154,12 +147,14 @@ export async function commitScorm(db: Db, claims: LaunchClaims, body: string, no
     return { ok: false, status: 400, error: { code: parsed.error.code, element: parsed.error.element, problem: parsed.error.problem } };
   }
   const commit = parsed.commit;
+  const writer = sqlWriterFor(db);
+  if (!writer) throw new Error("SCORM commits are stored through the SQLite writer of a client made by createDb.");
   let stored: StoredCommit;
   try {
-    stored = await storeInBatch(db, { claims, commit, now });
+    stored = await storeInBatch(writer, { claims, commit, now });
   } catch (error) {
     // The enrolment was deleted while its content was open.
-    if ((error as { code?: string }).code === "P2003") {
+    if ((error as { code?: string }).code === "SQLITE_CONSTRAINT_FOREIGNKEY") {
       return { ok: false, status: 404, error: { code: 0, element: null, problem: "no-enrolment" } };
     }
     throw error;
