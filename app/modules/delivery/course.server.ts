@@ -1,4 +1,5 @@
 import type { Db } from "../../utils/db.server";
+import { readRows, sql } from "../../utils/sql.server";
 import { pickLanguage, type LangString } from "../i18n/lang-string";
 import type { PackageModel } from "../packages/model";
 import { COURSE_NODE, progressOf } from "../progress/progress.server";
@@ -56,22 +57,38 @@ function playerKind(model: PackageModel): CourseSummary["kind"] {
   return model.kind === "scorm12" || model.kind === "scorm2004" ? "scorm" : "other";
 }
 
+interface MetadataRow {
+  title: string;
+  description: string;
+  language: string | null;
+  learningTimeMinutes: number | null;
+  difficulty: string | null;
+  licence: string | null;
+}
+
 export async function courseSummary(
   db: Db,
   courseId: string,
   packageId: string,
   language: string,
 ): Promise<CourseSummary> {
-  const [course, metadata, competences, model] = await Promise.all([
-    db.course.findUniqueOrThrow({ where: { id: courseId }, select: { id: true, title: true } }),
-    db.learningObjectMetadata.findUnique({ where: { packageId } }),
-    db.packageCompetence.findMany({
-      where: { packageId },
-      select: { targetLevel: true, competence: { select: { code: true, name: true, position: true } } },
-      orderBy: { competence: { code: "asc" } },
-    }),
+  const [[course], [metadata], competences, model] = await Promise.all([
+    readRows<{ id: string; title: string }>(db, sql`SELECT "id", "title" FROM "Course" WHERE "id" = ${courseId}`),
+    readRows<MetadataRow>(
+      db,
+      sql`SELECT "title", "description", "language", "learningTimeMinutes", "difficulty", "licence"
+          FROM "LearningObjectMetadata" WHERE "packageId" = ${packageId}`,
+    ),
+    readRows<{ targetLevel: number; code: string; name: string }>(
+      db,
+      sql`SELECT pc."targetLevel", c."code", c."name"
+          FROM "PackageCompetence" pc JOIN "Competence" c ON c."id" = pc."competenceId"
+          WHERE pc."packageId" = ${packageId}
+          ORDER BY c."code"`,
+    ),
     packageModel(db, packageId),
   ]);
+  if (!course) throw new Response("Course not found.", { status: 404 });
   const title = text(model.lom?.general.title, language);
   const description = text(model.lom?.general.descriptions[0], language);
   const audience = text(model.lom?.educational[0]?.descriptions[0], language);
@@ -88,10 +105,10 @@ export async function courseSummary(
     licence: metadata?.licence ?? null,
     languages: languages.length > 0 ? languages : metadata?.language ? [metadata.language] : [],
     languageNames: languageNames(languages.length > 0 ? languages : metadata?.language ? [metadata.language] : [], language),
-    competences: competences.map(({ targetLevel, competence }) => ({
+    competences: competences.map((competence) => ({
       code: competence.code,
       name: text(JSON.parse(competence.name) as LangString, language).text,
-      level: targetLevel,
+      level: competence.targetLevel,
     })),
     kind: playerKind(model),
   };
@@ -170,10 +187,10 @@ export async function learnerCourseState(
 ): Promise<LearnerCourseState> {
   const { enrolment } = input;
   const packageId = enrolment?.packageId ?? input.packageId;
-  const [version, progress, run] = await Promise.all([
+  const [version, progress, [run]] = await Promise.all([
     storedVersion(db, packageId),
     enrolment ? progressOf(db, enrolment.id) : Promise.resolve(new Map<string, NodeProgress>()),
-    enrolment?.ldRunId ? db.ldRun.findUnique({ where: { id: enrolment.ldRunId }, select: { state: true } }) : Promise.resolve(null),
+    enrolment?.ldRunId ? readRows<{ state: string }>(db, sql`SELECT "state" FROM "LdRun" WHERE "id" = ${enrolment.ldRunId}`) : Promise.resolve([]),
   ]);
   if (!version) throw new Response("Course version not found.", { status: 404 });
   return courseStateOf({ ...input, enrolled: Boolean(enrolment), version, progress, runState: run?.state ?? null });
@@ -181,31 +198,33 @@ export async function learnerCourseState(
 
 /** The course page: the course as the learner's pinned version (or the newest) and their state in it. */
 export async function coursePage(db: Db, userId: string, courseId: string, language: string, now: string) {
-  const [enrolment, newest] = await Promise.all([
-    db.enrolment.findUnique({
-      where: { userId_courseId: { userId, courseId } },
-      select: { id: true, packageId: true, ldRunId: true },
-    }),
-    db.coursePackage.findFirst({ where: { courseId }, orderBy: { version: "desc" }, select: { id: true } }),
+  const [[enrolment], [newest]] = await Promise.all([
+    readRows<{ id: string; packageId: string; ldRunId: string | null }>(
+      db,
+      sql`SELECT "id", "packageId", "ldRunId" FROM "Enrolment" WHERE "userId" = ${userId} AND "courseId" = ${courseId}`,
+    ),
+    readRows<{ id: string }>(db, sql`SELECT "id" FROM "CoursePackage" WHERE "courseId" = ${courseId} ORDER BY "version" DESC LIMIT 1`),
   ]);
   if (!newest) throw new Response("Course not found.", { status: 404 });
   const packageId = enrolment?.packageId ?? newest.id;
-  const [summary, state, assignment] = await Promise.all([
+  const [summary, state, [assignment]] = await Promise.all([
     courseSummary(db, courseId, packageId, language),
-    learnerCourseState(db, { courseId, userId, language, now, enrolment, packageId }),
-    db.assignment.findFirst({
-      where: {
-        courseId,
-        organisation: { memberships: { some: { userId, status: "active" } } },
-        OR: [{ userId }, { team: { members: { some: { userId } } } }],
-      },
-      orderBy: { dueAt: "asc" },
-      select: { dueAt: true, organisation: { select: { name: true } } },
-    }),
+    learnerCourseState(db, { courseId, userId, language, now, enrolment: enrolment ?? null, packageId }),
+    // Assigned to the learner or a team of theirs, by an organisation they are an active member of.
+    readRows<{ dueAt: Date | null; organisationName: string }>(
+      db,
+      sql`SELECT a."dueAt", o."name" AS "organisationName"
+          FROM "Assignment" a JOIN "Organisation" o ON o."id" = a."organisationId"
+          WHERE a."courseId" = ${courseId}
+            AND EXISTS (SELECT 1 FROM "Membership" m WHERE m."organisationId" = a."organisationId" AND m."userId" = ${userId} AND m."status" = 'active')
+            AND (a."userId" = ${userId} OR EXISTS (SELECT 1 FROM "TeamMember" t WHERE t."teamId" = a."teamId" AND t."userId" = ${userId}))
+          ORDER BY a."dueAt"
+          LIMIT 1`,
+    ),
   ]);
   return {
     course: summary,
     learner: state,
-    assignment: assignment ? { dueAt: assignment.dueAt?.toISOString() ?? null, organisationName: assignment.organisation.name } : null,
+    assignment: assignment ? { dueAt: assignment.dueAt?.toISOString() ?? null, organisationName: assignment.organisationName } : null,
   };
 }

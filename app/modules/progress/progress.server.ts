@@ -1,4 +1,5 @@
 import type { Db } from "../../utils/db.server";
+import { readRows, sql } from "../../utils/sql.server";
 import { recordModuleEvidence } from "../competencies/evidence.server";
 import { applyUpdate, isFinished, isProgressStatus, NOT_STARTED, type NodeProgress, type ProgressUpdate } from "./status";
 
@@ -87,6 +88,9 @@ export async function withRetry<T>(work: () => Promise<T>, attempts = 20): Promi
 
 /** Every recorded node of an enrolment, by node id. */
 export async function progressOf(db: Db, enrolmentId: string): Promise<Map<string, NodeProgress>> {
-  const rows = await db.progress.findMany({ where: { enrolmentId } });
+  const rows = await readRows<{ nodeId: string } & Parameters<typeof toNodeProgress>[0]>(
+    db,
+    sql`SELECT "nodeId", "status", "score", "timeSpentSeconds", "lastAccessAt", "completedAt" FROM "Progress" WHERE "enrolmentId" = ${enrolmentId}`,
+  );
   return new Map(rows.map((row) => [row.nodeId, toNodeProgress(row)]));
 }
