@@ -216,8 +216,8 @@ export async function coursePage(db: Db, userId: string, courseId: string, langu
       sql`SELECT a."dueAt", o."name" AS "organisationName"
           FROM "Assignment" a JOIN "Organisation" o ON o."id" = a."organisationId"
           WHERE a."courseId" = ${courseId}
+            AND (a."userId" = ${userId} OR a."teamId" IN (SELECT t."teamId" FROM "TeamMember" t WHERE t."userId" = ${userId}))
             AND EXISTS (SELECT 1 FROM "Membership" m WHERE m."organisationId" = a."organisationId" AND m."userId" = ${userId} AND m."status" = 'active')
-            AND (a."userId" = ${userId} OR EXISTS (SELECT 1 FROM "TeamMember" t WHERE t."teamId" = a."teamId" AND t."userId" = ${userId}))
           ORDER BY a."dueAt"
           LIMIT 1`,
     ),

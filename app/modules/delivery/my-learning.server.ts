@@ -96,8 +96,8 @@ export async function myLearning(
       FROM "Assignment" a
         JOIN "Course" c ON c."id" = a."courseId"
         JOIN "Organisation" o ON o."id" = a."organisationId"
-      WHERE EXISTS (SELECT 1 FROM "Membership" m WHERE m."organisationId" = a."organisationId" AND m."userId" = ${userId} AND m."status" = 'active')
-        AND (a."userId" = ${userId} OR EXISTS (SELECT 1 FROM "TeamMember" t WHERE t."teamId" = a."teamId" AND t."userId" = ${userId}))`,
+      WHERE (a."userId" = ${userId} OR a."teamId" IN (SELECT t."teamId" FROM "TeamMember" t WHERE t."userId" = ${userId}))
+        AND EXISTS (SELECT 1 FROM "Membership" m WHERE m."organisationId" = a."organisationId" AND m."userId" = ${userId} AND m."status" = 'active')`,
     ),
   ]);
   const versions = await Promise.all(enrolments.map((enrolment) => storedVersion(db, enrolment.packageId)));
