@@ -6,7 +6,14 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { digComp22 } from "../../app/modules/competencies/digcomp";
 import { storeFramework } from "../../app/modules/competencies/frameworks.server";
 import { importPackage } from "../../app/modules/packages/import.server";
-import { createImportJob, discardImport, findImportJob, receiveUpload, startImport } from "../../app/modules/packages/import-jobs.server";
+import {
+  createImportJob,
+  discardImport,
+  expireUploads,
+  findImportJob,
+  receiveUpload,
+  startImport,
+} from "../../app/modules/packages/import-jobs.server";
 import { exportLom, libraryEntry, saveLomEdit, searchLibrary } from "../../app/modules/packages/library.server";
 import { parseLibraryFilters } from "../../app/modules/packages/library-search";
 import { lomFormValues } from "../../app/modules/packages/lom-form";
@@ -140,6 +147,49 @@ describe("an import cut short by a restart", () => {
     expect(job?.report?.failure).toMatch(/interrupted/);
     expect(job?.report?.validation.ok).toBe(true);
     expect(await discardImport(database.db, { jobId, userId, contentDir: contentDir() })).toBe(true);
+  });
+});
+
+describe("uploads nobody came back for", () => {
+  const golfUpload = async () => {
+    const upload = await receiveUpload(uploadRequest("golf.zip", fs.readFileSync(path.join(GOLF, "RuntimeMinimumCalls_SCORM12.zip"))), {
+      contentDir: contentDir(),
+    });
+    if (!upload.ok) throw new Error("upload refused");
+    return upload;
+  };
+
+  it("are removed after a week; a ready job then fails and tells its author to upload again", async () => {
+    const old = await golfUpload();
+    const oldJob = await createImportJob(database.db, { userId, ...old });
+    const recent = await golfUpload();
+    const recentJob = await createImportJob(database.db, { userId, ...recent });
+    const eightDaysAgo = new Date(Date.now() - 8 * 24 * 60 * 60 * 1000);
+    await database.db.$executeRaw`UPDATE "ImportJob" SET "updatedAt" = ${eightDaysAgo} WHERE "id" = ${oldJob}`;
+
+    expect(await expireUploads(database.db, contentDir())).toBe(1);
+    expect(fs.existsSync(old.filePath)).toBe(false);
+    const expired = await findImportJob(database.db, oldJob, userId);
+    expect(expired?.status).toBe("failed");
+    expect(expired?.report?.failure).toMatch(/upload the package again/i);
+    // The upload of this week is still there, ready to import.
+    expect(fs.existsSync(recent.filePath)).toBe(true);
+    expect((await findImportJob(database.db, recentJob, userId))?.status).toBe("ready");
+    expect(await expireUploads(database.db, contentDir())).toBe(0);
+    expect(await discardImport(database.db, { jobId: oldJob, userId, contentDir: contentDir() })).toBe(true);
+    expect(await discardImport(database.db, { jobId: recentJob, userId, contentDir: contentDir() })).toBe(true);
+  });
+
+  it("include a day-old upload whose job was never recorded, but not one arriving now", async () => {
+    const orphan = await golfUpload();
+    const arriving = await golfUpload();
+    const twoDaysAgo = new Date(Date.now() - 2 * 24 * 60 * 60 * 1000);
+    fs.utimesSync(path.dirname(orphan.filePath), twoDaysAgo, twoDaysAgo);
+
+    expect(await expireUploads(database.db, contentDir())).toBe(1);
+    expect(fs.existsSync(path.dirname(orphan.filePath))).toBe(false);
+    expect(fs.existsSync(arriving.filePath)).toBe(true);
+    fs.rmSync(path.dirname(arriving.filePath), { recursive: true });
   });
 });
 

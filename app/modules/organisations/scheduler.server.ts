@@ -2,14 +2,16 @@ import cluster from "node:cluster";
 import { db } from "../../utils/db.server";
 import { env } from "../../utils/env.server";
 import { sendOutbox, smtpTransport } from "../mail/outbox.server";
+import { expireUploads } from "../packages/import-jobs.server";
 import { runReminders } from "./reminders.server";
 
 /**
- * Background jobs of the server: reminders every hour, the outbox every minute when SMTP is
- * configured. They run in one process only: the single server process, or worker 1 when
- * server.js starts several. Both jobs are safe to run in several processes at once (reminders
- * are keyed, e-mails are claimed before sending), so the guard saves work, it does not protect
- * data. `npm run -s cli -- reminders` and `mail send` run the same jobs by hand or from cron.
+ * Background jobs of the server: reminders and the removal of expired uploads every hour, the
+ * outbox every minute when SMTP is configured. They run in one process only: the single server
+ * process, or worker 1 when server.js starts several. All are safe to run in several processes
+ * at once (reminders are keyed, e-mails and expired uploads are claimed before they are acted
+ * on), so the guard saves work, it does not protect data. `npm run -s cli -- reminders`, `uploads` and `mail send` run the same jobs by hand or
+ * from cron.
  */
 const HOUR_MS = 60 * 60 * 1000;
 const MINUTE_MS = 60 * 1000;
@@ -21,10 +23,12 @@ export function startBackgroundJobs(): void {
   state.__vademecumJobs = true;
   if (cluster.isWorker && cluster.worker?.id !== 1) return;
   const baseUrl = env().PUBLIC_URL;
-  const reminders = () =>
+  const hourly = () => {
     runReminders(db, new Date(), { baseUrl }).catch((error: unknown) => console.error("Reminders failed:", error));
-  setTimeout(reminders, MINUTE_MS).unref();
-  setInterval(reminders, HOUR_MS).unref();
+    expireUploads(db, env().CONTENT_DIR).catch((error: unknown) => console.error("Removing expired uploads failed:", error));
+  };
+  setTimeout(hourly, MINUTE_MS).unref();
+  setInterval(hourly, HOUR_MS).unref();
   const transport = smtpTransport();
   if (transport) {
     setInterval(() => {

@@ -262,3 +262,53 @@ export async function discardImport(
   await db.importJob.delete({ where: { id: job.id } });
   return true;
 }
+
+/** How long an upload waits for its author to import or discard it. */
+export const UPLOAD_KEPT_DAYS = 7;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Frees the disk of uploads nobody came back for: a job left ready or failed for
+ * UPLOAD_KEPT_DAYS loses its file (a ready one fails and says why, so its author knows to
+ * upload again), and a folder under uploads that no job names, a day old, is an upload whose
+ * job was never recorded. Returns how many uploads were removed.
+ */
+export async function expireUploads(db: Db, contentDir: string, now = new Date()): Promise<number> {
+  const stale = await db.importJob.findMany({
+    where: { status: { in: ["ready", "failed"] }, uploadPath: { not: "" }, updatedAt: { lt: new Date(now.getTime() - UPLOAD_KEPT_DAYS * DAY_MS) } },
+    select: { id: true, status: true, report: true, uploadPath: true },
+  });
+  const failure = `The uploaded file waited ${UPLOAD_KEPT_DAYS} days without being imported and was removed. Upload the package again to import it.`;
+  let removed = 0;
+  for (const job of stale) {
+    // Claimed first: an author who starts the import at this very moment keeps the file.
+    const claimed = await db.importJob.updateMany({
+      where: { id: job.id, status: job.status },
+      data:
+        job.status === "ready"
+          ? { status: "failed", step: "", uploadPath: "", report: JSON.stringify({ ...(JSON.parse(job.report) as object), failure }) }
+          : { uploadPath: "" },
+    });
+    if (claimed.count === 0) continue;
+    await removeUpload(contentDir, job.uploadPath);
+    removed += 1;
+  }
+
+  const root = uploadsDir(contentDir);
+  const folders = await fs.readdir(root, { withFileTypes: true }).catch(() => []);
+  const named = new Set(
+    (await db.importJob.findMany({ where: { uploadPath: { not: "" } }, select: { uploadPath: true } })).map((job) =>
+      path.dirname(path.resolve(job.uploadPath)),
+    ),
+  );
+  let orphans = 0;
+  for (const folder of folders) {
+    const full = path.resolve(root, folder.name);
+    if (!folder.isDirectory() || named.has(full)) continue;
+    const { mtimeMs } = await fs.stat(full);
+    if (mtimeMs > now.getTime() - DAY_MS) continue;
+    await fs.rm(full, { recursive: true, force: true });
+    orphans += 1;
+  }
+  return removed + orphans;
+}
