@@ -30,6 +30,8 @@ export default function handleRequest(
   // costs far less than streaming it through Node and web streams.
   return new Promise((resolve, reject) => {
     let shellRendered = false;
+    let abort: () => void = () => undefined;
+    const timeout = setTimeout(() => abort(), streamTimeout + 1_000);
     const chunks: Buffer[] = [];
     const sink = new Writable({
       write(chunk: Buffer, _encoding, done) {
@@ -43,7 +45,7 @@ export default function handleRequest(
         done();
       },
     });
-    const { pipe, abort } = renderToPipeableStream(
+    const rendering = renderToPipeableStream(
       <NonceProvider value={nonce}>
         <RemixServer context={remixContext} url={request.url} nonce={nonce} />
       </NonceProvider>,
@@ -53,7 +55,7 @@ export default function handleRequest(
           shellRendered = true;
         },
         onAllReady() {
-          pipe(sink);
+          rendering.pipe(sink);
         },
         onShellError(error: unknown) {
           clearTimeout(timeout);
@@ -66,6 +68,6 @@ export default function handleRequest(
         },
       },
     );
-    const timeout = setTimeout(abort, streamTimeout + 1_000);
+    abort = rendering.abort;
   });
 }
