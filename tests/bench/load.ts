@@ -8,6 +8,7 @@ export interface LoadResult {
   non2xx: number;
   total: number;
   peakRssMb: number;
+  peakPssMb: number;
 }
 
 function processTree(pid: number): number[] {
@@ -24,18 +25,30 @@ function processTree(pid: number): number[] {
   return [pid, ...children.flatMap(processTree)];
 }
 
-/** Resident memory of the server: its process and every worker it started. */
-export function rssMb(pid: number): number {
+function sumOver(pid: number, file: string, field: RegExp): number {
   let kilobytes = 0;
   for (const member of processTree(pid)) {
     try {
-      const match = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${member}/status`, "utf8"));
+      const match = field.exec(fs.readFileSync(`/proc/${member}/${file}`, "utf8"));
       kilobytes += match ? Number(match[1]) : 0;
     } catch {
       // the process ended between listing and reading
     }
   }
   return kilobytes / 1024;
+}
+
+/** Resident memory of the server: its process and every worker it started. */
+export function rssMb(pid: number): number {
+  return sumOver(pid, "status", /VmRSS:\s+(\d+) kB/);
+}
+
+/**
+ * The same, with pages shared between the processes (Node's own code, libraries) counted once
+ * in all rather than once per process: what the server takes from the machine.
+ */
+export function pssMb(pid: number): number {
+  return sumOver(pid, "smaps_rollup", /\nPss:\s+(\d+) kB/);
 }
 
 /**
@@ -54,8 +67,10 @@ export async function loadTest(options: {
 }): Promise<LoadResult> {
   if (!new URL(options.url).hostname.startsWith("127.")) throw new Error("Load tests only target 127.0.0.1");
   let peakRssMb = rssMb(options.serverPid);
+  let peakPssMb = pssMb(options.serverPid);
   const sampler = setInterval(() => {
     peakRssMb = Math.max(peakRssMb, rssMb(options.serverPid));
+    peakPssMb = Math.max(peakPssMb, pssMb(options.serverPid));
   }, 100);
   try {
     const result = await autocannon({
@@ -74,6 +89,7 @@ export async function loadTest(options: {
       non2xx: result.non2xx,
       total: result.requests.total,
       peakRssMb,
+      peakPssMb,
     };
   } finally {
     clearInterval(sampler);

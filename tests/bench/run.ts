@@ -30,6 +30,7 @@ const foundation: Benchmark = {
     await loadTest({ url: `${context.baseUrl}/learning`, serverPid: pid, seconds: 2, headers: { cookie } });
     const home = await loadTest({ url: `${context.baseUrl}/learning`, serverPid: pid, seconds: 10, headers: { cookie } });
     context.log(`home: ${home.total} requests, ${home.errors} errors, ${home.non2xx} non-2xx`);
+    context.log(`server memory at peak: ${Math.round(home.peakRssMb)} MB RSS summed over its processes, ${Math.round(home.peakPssMb)} MB counting shared pages once (PSS)`);
     return [
       { name: "server.cold-start", value: startupMs, unit: "ms", target: "< 3000" },
       { name: "home.learner.rps", value: home.requestsPerSecond, unit: "req/s", target: ">= 500" },
