@@ -6,10 +6,6 @@ import crypto from "node:crypto";
 import os from "node:os";
 import path from "node:path";
 import url from "node:url";
-import { createRequestHandler } from "@remix-run/express";
-import compression from "compression";
-import express from "express";
-import onHeaders from "on-headers";
 
 const here = path.dirname(url.fileURLToPath(import.meta.url));
 const buildDir = path.resolve(here, process.env.BUILD_DIR || "build");
@@ -69,43 +65,46 @@ function contentOriginFor(req) {
   return process.env.CONTENT_ORIGIN ?? `${req.protocol}://${req.hostname}:${contentPort}`;
 }
 
-function securityHeaders(req, res, next) {
-  const nonce = crypto.randomBytes(16).toString("base64");
-  res.locals.cspNonce = nonce;
-  const content = isContentRequest(req);
-  // Routes may set their own policy (the content routes do, for imported packages);
-  // everything else gets these defaults, decided just before the headers go out.
-  onHeaders(res, function setDefaults() {
-    const defaults = {
-      "Content-Security-Policy": [
-        "default-src 'self'",
-        `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'`,
-        "style-src 'self' 'unsafe-inline'",
-        "img-src 'self' data: blob:",
-        "font-src 'self'",
-        "connect-src 'self'",
-        `frame-src 'self' ${contentOriginFor(req)}`,
-        "frame-ancestors 'self'",
-        "form-action 'self'",
-        "base-uri 'self'",
-        "object-src 'none'",
-      ].join("; "),
-      "X-Content-Type-Options": "nosniff",
-      "Referrer-Policy": "strict-origin-when-cross-origin",
-      "X-Frame-Options": "SAMEORIGIN",
-      "Cross-Origin-Opener-Policy": "same-origin",
-      "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=()",
-    };
-    if (production && req.secure) {
-      defaults["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains";
-    }
-    // Content is framed by the app origin: its own frame-ancestors policy decides, not X-Frame-Options.
-    if (content) delete defaults["X-Frame-Options"];
-    for (const [name, value] of Object.entries(defaults)) {
-      if (!this.getHeader(name)) this.setHeader(name, value);
-    }
-  });
-  next();
+/** The middleware; `onHeaders` is the on-headers package, which only the workers load. */
+function securityHeaders(onHeaders) {
+  return (req, res, next) => {
+    const nonce = crypto.randomBytes(16).toString("base64");
+    res.locals.cspNonce = nonce;
+    const content = isContentRequest(req);
+    // Routes may set their own policy (the content routes do, for imported packages);
+    // everything else gets these defaults, decided just before the headers go out.
+    onHeaders(res, function setDefaults() {
+      const defaults = {
+        "Content-Security-Policy": [
+          "default-src 'self'",
+          `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'`,
+          "style-src 'self' 'unsafe-inline'",
+          "img-src 'self' data: blob:",
+          "font-src 'self'",
+          "connect-src 'self'",
+          `frame-src 'self' ${contentOriginFor(req)}`,
+          "frame-ancestors 'self'",
+          "form-action 'self'",
+          "base-uri 'self'",
+          "object-src 'none'",
+        ].join("; "),
+        "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": "strict-origin-when-cross-origin",
+        "X-Frame-Options": "SAMEORIGIN",
+        "Cross-Origin-Opener-Policy": "same-origin",
+        "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=()",
+      };
+      if (production && req.secure) {
+        defaults["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains";
+      }
+      // Content is framed by the app origin: its own frame-ancestors policy decides, not X-Frame-Options.
+      if (content) delete defaults["X-Frame-Options"];
+      for (const [name, value] of Object.entries(defaults)) {
+        if (!this.getHeader(name)) this.setHeader(name, value);
+      }
+    });
+    next();
+  };
 }
 
 // State-changing requests must come from this site's own pages (sameSite cookies do the rest).
@@ -122,12 +121,19 @@ function sameOriginPosts(req, res, next) {
 }
 
 async function startWorker() {
+  // Loaded here, not at the top: the primary only supervises and needs none of them.
+  const [{ createRequestHandler }, { default: compression }, { default: express }, { default: onHeaders }] = await Promise.all([
+    import("@remix-run/express"),
+    import("compression"),
+    import("express"),
+    import("on-headers"),
+  ]);
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", process.env.TRUST_PROXY === "1" ? 1 : false);
   app.use(separateOrigins);
   app.use(compression());
-  app.use(securityHeaders);
+  app.use(securityHeaders(onHeaders));
   app.use(sameOriginPosts);
 
   app.use(
