@@ -22,3 +22,10 @@ export function dateTimeFormat(language: string, options: Intl.DateTimeFormatOpt
 export function numberFormat(language: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
   return remembered(numberFormats, `${language}|${JSON.stringify(options)}`, () => new Intl.NumberFormat(language, options));
 }
+
+const displayNameSets = new Map<string, Intl.DisplayNames>();
+
+/** The shared `Intl.DisplayNames` for a language and options. */
+export function displayNames(language: string, options: Intl.DisplayNamesOptions): Intl.DisplayNames {
+  return remembered(displayNameSets, `${language}|${JSON.stringify(options)}`, () => new Intl.DisplayNames([language], options));
+}

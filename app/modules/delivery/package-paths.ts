@@ -1,3 +1,4 @@
+import { displayNames } from "../../utils/formats";
 /**
  * Paths inside a stored package: the learner's language version of a content file (decision
  * 002: content/<lang>/<same name>), containment of requested paths, and how the file route
@@ -126,6 +127,6 @@ export function contentLanguages(pack: {
 
 /** Language names in the reader's language, computed once on the server (browsers' names differ). */
 export function languageNames(tags: readonly string[], readerLanguage: string): Record<string, string> {
-  const names = new Intl.DisplayNames([readerLanguage], { type: "language", fallback: "code" });
+  const names = displayNames(readerLanguage, { type: "language", fallback: "code" });
   return Object.fromEntries(tags.map((tag) => [tag, names.of(tag) ?? tag]));
 }

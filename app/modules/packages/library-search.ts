@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { displayNames } from "../../utils/formats";
 
 /**
  * The library's filters, read from the query string of its GET form so a search can be
@@ -58,7 +59,7 @@ export const CONTENT_LANGUAGES = [
  * hydration agree. "x-none" (language not given) is left to the page to name.
  */
 export function languageNames(codes: Iterable<string>, uiLanguage: string): Record<string, string> {
-  const names = new Intl.DisplayNames([uiLanguage], { type: "language", fallback: "code" });
+  const names = displayNames(uiLanguage, { type: "language", fallback: "code" });
   const result: Record<string, string> = {};
   for (const code of codes) {
     if (code === "x-none" || code in result) continue;
