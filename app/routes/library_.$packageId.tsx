@@ -8,6 +8,7 @@ import { FormAlert, SubmitButton, TextField } from "../components/forms";
 import { PageHeader } from "../components/page-header";
 import { requireAuthor } from "../modules/auth/session.server";
 import { pickLanguage, type LangString } from "../modules/i18n/lang-string";
+import { problemText } from "../modules/i18n/problem-text";
 import { resolveLanguage } from "../modules/i18n/request.server";
 import { competenceOptions, libraryEntry, saveLomEdit } from "../modules/packages/library.server";
 import { CONTENT_LANGUAGES, languageNames } from "../modules/packages/library-search";
@@ -306,7 +307,7 @@ export default function LibraryEntry() {
           <ul className="flex list-disc flex-col gap-2 pl-5">
             {entry.warnings.map((warning, index) => (
               <li key={index}>
-                {warning.message}
+                {problemText(t, warning)}
                 {warning.file ? (
                   <span className="block text-sm text-stone-600">
                     {t("library.entry.where", { file: warning.file, line: warning.line ?? "—" })}

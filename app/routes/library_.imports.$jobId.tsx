@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "../components/error-boundary";
 import { PageHeader } from "../components/page-header";
 import { requireAuthor } from "../modules/auth/session.server";
+import { problemText } from "../modules/i18n/problem-text";
 import { problemsOf, type ImportJobState } from "../modules/packages/import-jobs";
 import { discardImport, findImportJob, startImport } from "../modules/packages/import-jobs.server";
 import type { PackageSummary } from "../modules/packages/validate.server";
@@ -256,7 +257,7 @@ export default function ImportReport() {
                         {t(`library.report.severity.${problem.severity}`)}
                       </td>
                       <td className="px-3 py-2">
-                        {problem.message}
+                        {problemText(t, problem)}
                         <span className="block text-xs text-stone-600">{problem.code}</span>
                       </td>
                       <td className="break-all px-3 py-2">{problem.file ?? t("library.report.wholePackage")}</td>

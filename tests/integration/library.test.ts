@@ -119,7 +119,12 @@ describe("the import job", () => {
     const jobId = await createImportJob(database.db, { userId, ...upload });
     const job = await findImportJob(database.db, jobId, userId);
     expect(job?.status).toBe("failed");
-    expect(job?.report?.validation.errors[0]).toMatchObject({ file: "imsmanifest.xml", line: expect.any(Number) });
+    expect(job?.report?.validation.errors[0]).toMatchObject({
+      code: "xml.not-well-formed",
+      file: "imsmanifest.xml",
+      line: expect.any(Number),
+      params: { file: "imsmanifest.xml", detail: expect.any(String) },
+    });
     expect((await startImport(database.db, { jobId, userId, contentDir: contentDir() })).started).toBe(false);
 
     expect(await discardImport(database.db, { jobId, userId: "someone-else", contentDir: contentDir() })).toBe(false);

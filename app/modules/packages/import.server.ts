@@ -149,7 +149,7 @@ async function storeFiles(
   try {
     for (const entry of entries) {
       const target = path.join(incoming, ...entry.path.split("/"));
-      if (!target.startsWith(incoming + path.sep)) throw new PackageError("zip.unsafe-path", `unsafe path ${entry.path}`, entry.path);
+      if (!target.startsWith(incoming + path.sep)) throw new PackageError("zip.unsafe-path", `unsafe path ${entry.path}`, entry.path, { path: entry.path });
       await fs.mkdir(path.dirname(target), { recursive: true });
       hash.update(`${entry.path}\0`);
       const tap = new Transform({
@@ -240,6 +240,7 @@ async function savePackage(
       warnings.push({
         code: "import.unknown-competence",
         message: `the competence ${reference.framework} ${reference.code} is not in any framework loaded here; it was not linked`,
+        params: { framework: reference.framework, competence: reference.code },
         file: null,
         line: null,
         severity: "warning",

@@ -3,6 +3,7 @@ import { lstat, readdir } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import type { Readable } from "node:stream";
 import { MANIFEST_NAME } from "../standards/detect";
+import type { ProblemParams } from "../standards/report";
 import { openZipSource } from "./zip.server";
 
 /**
@@ -58,6 +59,8 @@ export class PackageError extends Error {
     readonly code: string,
     message: string,
     readonly file: string | null = null,
+    /** What the message interpolates, for translations (see ProblemParams). */
+    readonly params: ProblemParams = {},
   ) {
     super(message);
     this.name = "PackageError";
@@ -75,10 +78,10 @@ export async function readPackageSource(path: string, limits: Partial<PackageLim
   try {
     stats = await lstat(path);
   } catch {
-    throw new PackageError("package.not-found", `${basename(path)} does not exist or cannot be read`);
+    throw new PackageError("package.not-found", `${basename(path)} does not exist or cannot be read`, null, { name: basename(path) });
   }
   if (stats.isDirectory()) return openFolderSource(path, effective);
-  if (!stats.isFile()) throw new PackageError("package.not-a-file", `${basename(path)} is neither a file nor a folder`);
+  if (!stats.isFile()) throw new PackageError("package.not-a-file", `${basename(path)} is neither a file nor a folder`, null, { name: basename(path) });
   if (basename(path).toLowerCase() === MANIFEST_NAME) return openFolderSource(dirname(path), effective);
   if (/\.xml$/i.test(path)) return openXmlFileSource(path, stats.size, effective);
   return openZipSource(path, effective);
@@ -93,7 +96,7 @@ async function openFolderSource(root: string, limits: PackageLimits): Promise<Pa
       const path = relative ? `${relative}/${name}` : name;
       const stats = await lstat(join(root, path));
       if (stats.isSymbolicLink()) {
-        throw new PackageError("package.symlink", `${path} is a symbolic link; packages may not contain links`, path);
+        throw new PackageError("package.symlink", `${path} is a symbolic link; packages may not contain links`, path, { path });
       }
       if (stats.isDirectory()) await walk(path);
       else if (stats.isFile()) {
@@ -102,6 +105,8 @@ async function openFolderSource(root: string, limits: PackageLimits): Promise<Pa
           throw new PackageError(
             "package.too-many-entries",
             `the folder has more than ${limits.maxEntries} files; the limit is ${limits.maxEntries}`,
+            null,
+            { limit: limits.maxEntries },
           );
         }
       }
@@ -115,7 +120,7 @@ async function openFolderSource(root: string, limits: PackageLimits): Promise<Pa
     entries,
     has: (path) => byPath.has(path),
     openStream: async (path) => {
-      if (!byPath.has(path)) throw new PackageError("package.entry-missing", `${path} is not in the package`, path);
+      if (!byPath.has(path)) throw new PackageError("package.entry-missing", `${path} is not in the package`, path, { path });
       return createReadStream(join(root, path));
     },
     readText: (path, maxBytes = limits.maxXmlBytes) => readStreamText(source, path, byPath.get(path)?.size ?? 0, maxBytes),
@@ -132,7 +137,9 @@ function openXmlFileSource(path: string, size: number, limits: PackageLimits): P
     entries: [{ path: name, size }],
     has: (candidate) => candidate === name,
     openStream: async (candidate) => {
-      if (candidate !== name) throw new PackageError("package.entry-missing", `${candidate} is not in the package`, candidate);
+      if (candidate !== name) {
+        throw new PackageError("package.entry-missing", `${candidate} is not in the package`, candidate, { path: candidate });
+      }
       return createReadStream(path);
     },
     readText: (candidate, maxBytes = limits.maxXmlBytes) => readStreamText(source, candidate, size, maxBytes),
@@ -149,7 +156,12 @@ export async function readStreamText(
   maxBytes: number,
 ): Promise<string> {
   if (declaredSize > maxBytes) {
-    throw new PackageError("package.file-too-large", `${path} is ${declaredSize} bytes; the limit for XML files is ${maxBytes}`, path);
+    throw new PackageError("package.file-too-large", `${path} is ${declaredSize} bytes; the limit for XML files is ${maxBytes}`, path, {
+      path,
+      size: declaredSize,
+      limit: maxBytes,
+      context: "declared",
+    });
   }
   const stream = await source.openStream(path);
   const chunks: Buffer[] = [];
@@ -158,7 +170,10 @@ export async function readStreamText(
     total += chunk.length;
     if (total > maxBytes) {
       stream.destroy();
-      throw new PackageError("package.file-too-large", `${path} is larger than ${maxBytes} bytes, the limit for XML files`, path);
+      throw new PackageError("package.file-too-large", `${path} is larger than ${maxBytes} bytes, the limit for XML files`, path, {
+        path,
+        limit: maxBytes,
+      });
     }
     chunks.push(chunk);
   }

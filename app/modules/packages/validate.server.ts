@@ -72,7 +72,7 @@ export const QTI_ITEM_RESOURCE_TYPE = "imsqti_item_xmlv2p1";
 /** The report for a package that could not even be opened (not a zip, unsafe zip, missing). */
 export function failedValidation(error: PackageError, path: string): ValidatedPackage {
   const problems = new ProblemCollector();
-  problems.error(error.code, error.message, { file: error.file });
+  problems.error(error.code, error.message, { file: error.file }, error.params);
   return result(problems, fallbackKind(path), null, null, null);
 }
 
@@ -100,7 +100,7 @@ export async function validatePackage(source: PackageSource): Promise<ValidatedP
     return await validateContentPackage(source, problems);
   } catch (error) {
     if (error instanceof PackageError) {
-      problems.error(error.code, error.message, { file: error.file });
+      problems.error(error.code, error.message, { file: error.file }, error.params);
       return result(problems, "imscp", null, null, null);
     }
     throw error;
@@ -117,18 +117,20 @@ async function validateXmlFile(source: PackageSource, problems: ProblemCollector
       "package.bare-manifest",
       `${file} is a content package manifest; validate the package folder or zip, or a file named imsmanifest.xml`,
       { file, line: root.line, element: root.name },
+      { file },
     );
     return result(problems, "imscp", null, null, null);
   }
   const records = findLomElements(root).map((element) => readLom(element, { file, problems }));
   if (records.length === 0) {
-    problems.error("lom.not-found", `${file} is neither a LOM record nor a content package manifest (root element <${root.name}>)`, {
-      file,
-      line: root.line,
-      element: root.name,
-    });
+    problems.error(
+      "lom.not-found",
+      `${file} is neither a LOM record nor a content package manifest (root element <${root.name}>)`,
+      { file, line: root.line, element: root.name },
+      { file, element: root.name, context: "not-a-manifest" },
+    );
   } else if (!records.some((record) => record.general.title)) {
-    problems.warning("lom.no-title", `${file} has a LOM record without a general title`, { file, line: root.line });
+    problems.warning("lom.no-title", `${file} has a LOM record without a general title`, { file, line: root.line }, { file });
   }
   const first = records[0];
   const validated = result(
@@ -149,14 +151,17 @@ async function validateContentPackage(source: PackageSource, problems: ProblemCo
       "package.manifest-in-subfolder",
       `imsmanifest.xml found at ${layout.path}, not at the package root; zip the contents of that folder, not the folder itself`,
       { file: layout.path },
+      { path: layout.path },
     );
     return result(problems, "imscp", null, null, null);
   }
   if (layout.kind === "aicc") {
+    const files = layout.files.slice(0, 3).join(", ");
     problems.error(
       "package.aicc",
-      `this is an AICC course (${layout.files.slice(0, 3).join(", ")}), not an IMS content package or SCORM package; AICC is not supported`,
+      `this is an AICC course (${files}), not an IMS content package or SCORM package; AICC is not supported`,
       { file: layout.files[0] },
+      { files },
     );
     return result(problems, "imscp", null, null, null);
   }
@@ -164,6 +169,8 @@ async function validateContentPackage(source: PackageSource, problems: ProblemCo
     problems.error(
       "package.no-manifest",
       `${source.name} has no imsmanifest.xml, so it is not an IMS content package or SCORM package`,
+      {},
+      { name: source.name },
     );
     return result(problems, "imscp", null, null, null);
   }
@@ -176,6 +183,7 @@ async function validateContentPackage(source: PackageSource, problems: ProblemCo
       "cp.manifest.wrong-root",
       `the root element is <${root.name}>, not <manifest>: this is not an IMS content package manifest`,
       { file: manifestPath, line: root.line, element: root.name },
+      { element: root.name },
     );
     return result(problems, "imscp", null, null, null);
   }
@@ -188,7 +196,12 @@ async function validateContentPackage(source: PackageSource, problems: ProblemCo
     if (!metadataRoot) continue;
     const records = findLomElements(metadataRoot).map((element) => readLom(element, { file: path, problems }));
     if (records.length === 0) {
-      problems.warning("cp.metadata.not-lom", `external metadata file ${path} holds no LOM record`, { file: path, line: metadataRoot.line });
+      problems.warning(
+        "cp.metadata.not-lom",
+        `external metadata file ${path} holds no LOM record`,
+        { file: path, line: metadataRoot.line },
+        { path },
+      );
     }
     externalMetadata.set(path, records);
   }
@@ -287,7 +300,7 @@ function parseOrReport(text: string, file: string, problems: ProblemCollector) {
     return parseXml(text, { file });
   } catch (error) {
     if (!(error instanceof XmlError)) throw error;
-    problems.error(error.code, error.message, { file, line: error.line });
+    problems.error(error.code, error.message, { file, line: error.line }, error.params);
     return null;
   }
 }

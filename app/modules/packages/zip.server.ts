@@ -18,13 +18,16 @@ export async function openZipSource(path: string, limits: PackageLimits): Promis
   try {
     zip = await yauzl.openPromise(path, { lazyEntries: true, autoClose: false, decodeStrings: false, validateEntrySizes: true });
   } catch (error) {
-    throw new PackageError("zip.unreadable", `${name} is not a readable zip file: ${(error as Error).message}`);
+    const detail = (error as Error).message;
+    throw new PackageError("zip.unreadable", `${name} is not a readable zip file: ${detail}`, null, { name, detail });
   }
   try {
     if (zip.entryCount > limits.maxEntries) {
       throw new PackageError(
         "zip.too-many-entries",
         `${name} has ${zip.entryCount} entries; the limit is ${limits.maxEntries}`,
+        null,
+        { name, entries: zip.entryCount, limit: limits.maxEntries },
       );
     }
     const entries = await listEntries(zip, name, limits);
@@ -54,10 +57,13 @@ async function listEntries(zip: ZipFile, name: string, limits: PackageLimits): P
         const path = entryPath(entry, name);
         const mode = (entry.externalFileAttributes >>> 16) & 0o170000;
         if (mode === 0o120000) {
-          throw new PackageError("zip.symlink", `${name}: entry "${path}" is a symbolic link; packages may not contain links`, path);
+          throw new PackageError("zip.symlink", `${name}: entry "${path}" is a symbolic link; packages may not contain links`, path, { name, path });
         }
         if ((entry.generalPurposeBitFlag & 0x1) !== 0) {
-          throw new PackageError("zip.encrypted", `${name}: entry "${path}" is encrypted; packages must not be password-protected`, path);
+          throw new PackageError("zip.encrypted", `${name}: entry "${path}" is encrypted; packages must not be password-protected`, path, {
+            name,
+            path,
+          });
         }
         if (!path.endsWith("/")) {
           declaredTotal += entry.uncompressedSize;
@@ -65,6 +71,8 @@ async function listEntries(zip: ZipFile, name: string, limits: PackageLimits): P
             throw new PackageError(
               "zip.too-large",
               `${name} unpacks to more than ${limits.maxTotalBytes} bytes (the limit) according to its directory`,
+              null,
+              { name, limit: limits.maxTotalBytes, context: "declared" },
             );
           }
           checkRatio(entry.uncompressedSize, entry.compressedSize, path, name, limits);
@@ -98,15 +106,19 @@ function entryPath(entry: Entry, name: string): string {
       // Not UTF-8: keep the CP437 reading.
     }
   }
-  if (decoded.includes("\0")) throw new PackageError("zip.bad-name", `${name}: an entry name contains a NUL character`);
+  if (decoded.includes("\0")) throw new PackageError("zip.bad-name", `${name}: an entry name contains a NUL character`, null, { name });
   if (/^[a-zA-Z]:/.test(decoded) || decoded.startsWith("/")) {
-    throw new PackageError("zip.absolute-path", `${name}: entry "${decoded}" has an absolute path; zip entries must be relative`, decoded);
+    throw new PackageError("zip.absolute-path", `${name}: entry "${decoded}" has an absolute path; zip entries must be relative`, decoded, {
+      name,
+      path: decoded,
+    });
   }
   if (decoded.split("/").includes("..")) {
     throw new PackageError(
       "zip.path-escapes",
       `${name}: entry "${decoded}" would be written outside the package (zip-slip); the package is refused`,
       decoded,
+      { name, path: decoded },
     );
   }
   return decoded.replace(/^(\.\/)+/, "");
@@ -115,10 +127,12 @@ function entryPath(entry: Entry, name: string): string {
 function checkRatio(size: number, compressed: number, path: string, name: string, limits: PackageLimits): void {
   if (size <= limits.ratioThresholdBytes) return;
   if (size / Math.max(compressed, 1) > limits.maxCompressionRatio) {
+    const ratio = Math.round(size / Math.max(compressed, 1));
     throw new PackageError(
       "zip.compression-ratio",
-      `${name}: entry "${path}" inflates ${Math.round(size / Math.max(compressed, 1))} times its compressed size (limit ${limits.maxCompressionRatio}:1); this looks like a zip bomb`,
+      `${name}: entry "${path}" inflates ${ratio} times its compressed size (limit ${limits.maxCompressionRatio}:1); this looks like a zip bomb`,
       path,
+      { name, path, ratio, limit: limits.maxCompressionRatio, context: "declared" },
     );
   }
 }
@@ -126,9 +140,16 @@ function checkRatio(size: number, compressed: number, path: string, name: string
 /** yauzl's own checks (sizes, CRC, compression) reported in the package's words. */
 function corrupt(error: Error, path: string, name: string): PackageError {
   if (/too (many|few) bytes/.test(error.message)) {
-    return new PackageError("zip.size-mismatch", `${name}: entry "${path}" does not inflate to the size its header declares`, path);
+    return new PackageError("zip.size-mismatch", `${name}: entry "${path}" does not inflate to the size its header declares`, path, {
+      name,
+      path,
+    });
   }
-  return new PackageError("zip.corrupt-entry", `${name}: entry "${path}" cannot be read: ${error.message}`, path);
+  return new PackageError("zip.corrupt-entry", `${name}: entry "${path}" cannot be read: ${error.message}`, path, {
+    name,
+    path,
+    detail: error.message,
+  });
 }
 
 function zipSource(zip: ZipFile, name: string, entries: Map<string, ZipEntryInfo>, limits: PackageLimits): PackageSource {
@@ -141,7 +162,7 @@ function zipSource(zip: ZipFile, name: string, entries: Map<string, ZipEntryInfo
     has: (path) => entries.has(path),
     openStream: async (path) => {
       const info = entries.get(path);
-      if (!info) throw new PackageError("package.entry-missing", `${path} is not in the package`, path);
+      if (!info) throw new PackageError("package.entry-missing", `${path} is not in the package`, path, { path });
       const stream = await zip.openReadStreamPromise(info.entry);
       let count = 0;
       const guard = new Transform({
@@ -149,11 +170,29 @@ function zipSource(zip: ZipFile, name: string, entries: Map<string, ZipEntryInfo
           count += chunk.length;
           inflatedTotal += chunk.length;
           if (count > info.size) {
-            callback(new PackageError("zip.size-mismatch", `${name}: entry "${path}" inflates to more bytes than its header declares`, path));
+            callback(
+              new PackageError("zip.size-mismatch", `${name}: entry "${path}" inflates to more bytes than its header declares`, path, {
+                name,
+                path,
+                context: "inflated",
+              }),
+            );
           } else if (inflatedTotal > limits.maxTotalBytes) {
-            callback(new PackageError("zip.too-large", `${name} inflated to more than ${limits.maxTotalBytes} bytes, the limit`, path));
+            callback(
+              new PackageError("zip.too-large", `${name} inflated to more than ${limits.maxTotalBytes} bytes, the limit`, path, {
+                name,
+                limit: limits.maxTotalBytes,
+              }),
+            );
           } else if (count > limits.ratioThresholdBytes && count / Math.max(info.entry.compressedSize, 1) > limits.maxCompressionRatio) {
-            callback(new PackageError("zip.compression-ratio", `${name}: entry "${path}" inflates beyond ${limits.maxCompressionRatio}:1; this looks like a zip bomb`, path));
+            callback(
+              new PackageError(
+                "zip.compression-ratio",
+                `${name}: entry "${path}" inflates beyond ${limits.maxCompressionRatio}:1; this looks like a zip bomb`,
+                path,
+                { name, path, limit: limits.maxCompressionRatio },
+              ),
+            );
           } else callback(null, chunk);
         },
       });

@@ -6,11 +6,25 @@
 
 export type Severity = "error" | "warning";
 
+/**
+ * The variable parts of a problem's message (file names, element names, identifiers, values,
+ * counts, text from a third-party parser), so the interface can word the message in the
+ * reader's language: app/locales/<language>/problems.json holds one sentence per code with
+ * `{{name}}` slots. Where one code has several wordings, a `context` param picks one, as
+ * i18next's context does: { context: "missing" } reads "cp.organizations.empty_missing".
+ */
+export type ProblemParams = Record<string, string | number>;
+
 export interface Problem {
   /** Stable, dotted code, e.g. "cp.item.missing-resource". */
   code: string;
-  /** Plain words: what is wrong and, when it helps, what happens instead. */
+  /** Plain words, in English: what is wrong and, when it helps, what happens instead. */
   message: string;
+  /**
+   * What the message interpolates, for translations. Every problem reported now has params (empty
+   * when the message has no variable parts); reports stored before they existed have none.
+   */
+  params?: ProblemParams;
   /** The package-relative file the problem is in, or null when it concerns the package. */
   file: string | null;
   line: number | null;
@@ -29,18 +43,19 @@ export interface ProblemLocation {
 export class ProblemCollector {
   readonly problems: Problem[] = [];
 
-  error(code: string, message: string, location: ProblemLocation = {}): void {
-    this.add("error", code, message, location);
+  error(code: string, message: string, location: ProblemLocation = {}, params?: ProblemParams): void {
+    this.add("error", code, message, location, params);
   }
 
-  warning(code: string, message: string, location: ProblemLocation = {}): void {
-    this.add("warning", code, message, location);
+  warning(code: string, message: string, location: ProblemLocation = {}, params?: ProblemParams): void {
+    this.add("warning", code, message, location, params);
   }
 
-  add(severity: Severity, code: string, message: string, location: ProblemLocation = {}): void {
+  add(severity: Severity, code: string, message: string, location: ProblemLocation = {}, params?: ProblemParams): void {
     const problem: Problem = {
       code,
       message,
+      params: params ?? {},
       file: location.file ?? null,
       line: location.line ?? null,
       severity,

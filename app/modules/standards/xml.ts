@@ -1,4 +1,5 @@
 import { SaxesParser } from "saxes";
+import type { ProblemParams } from "./report";
 
 /**
  * A small, safe XML reader shared by every standard's parser.
@@ -58,15 +59,19 @@ export class XmlError extends Error {
   readonly line: number | null;
   readonly column: number | null;
   readonly code: string;
+  /** What the message interpolates, for translations (see ProblemParams). */
+  readonly params: ProblemParams;
 
   constructor(
     code: string,
     message: string,
     location: { file: string; line?: number | null; column?: number | null },
+    params: ProblemParams = {},
   ) {
     super(message);
     this.name = "XmlError";
     this.code = code;
+    this.params = params;
     this.file = location.file;
     this.line = location.line ?? null;
     this.column = location.column ?? null;
@@ -87,6 +92,7 @@ export function parseXml(
       "xml.too-large",
       `${file} is ${text.length} characters long; the limit is ${limits.maxLength}`,
       { file },
+      { file, length: text.length, limit: limits.maxLength },
     );
   }
   // A byte-order mark is legal at the start; saxes does not expect it.
@@ -98,24 +104,26 @@ export function parseXml(
   let elementCount = 0;
   let failure: XmlError | null = null;
 
-  const fail = (code: string, message: string) => {
-    failure ??= new XmlError(code, message, { file, line: parser.line, column: parser.column });
+  const fail = (code: string, message: string, params: ProblemParams) => {
+    failure ??= new XmlError(code, message, { file, line: parser.line, column: parser.column }, { file, ...params });
   };
 
   parser.on("doctype", (doctype) => {
     if (/<!ENTITY/i.test(doctype)) {
-      fail("xml.entity-declaration", `${file} declares DTD entities, which are not allowed (line ${parser.line})`);
+      fail("xml.entity-declaration", `${file} declares DTD entities, which are not allowed (line ${parser.line})`, {
+        line: parser.line,
+      });
     }
   });
   parser.on("opentag", (tag) => {
     if (failure) return;
     elementCount += 1;
     if (elementCount > limits.maxElements) {
-      fail("xml.too-many-elements", `${file} has more than ${limits.maxElements} elements`);
+      fail("xml.too-many-elements", `${file} has more than ${limits.maxElements} elements`, { limit: limits.maxElements });
       return;
     }
     if (stack.length >= limits.maxDepth) {
-      fail("xml.too-deep", `${file} nests elements more than ${limits.maxDepth} levels deep`);
+      fail("xml.too-deep", `${file} nests elements more than ${limits.maxDepth} levels deep`, { limit: limits.maxDepth });
       return;
     }
     const parent = stack[stack.length - 1] ?? null;
@@ -153,22 +161,19 @@ export function parseXml(
   };
   parser.on("text", addText);
   parser.on("cdata", addText);
-  parser.on("error", (error) => {
-    fail("xml.not-well-formed", `${file} is not well-formed XML: ${cleanSaxesMessage(error.message, file)}`);
-  });
+  const notWellFormed = (error: Error) => {
+    const detail = cleanSaxesMessage(error.message, file);
+    fail("xml.not-well-formed", `${file} is not well-formed XML: ${detail}`, { detail });
+  };
+  parser.on("error", notWellFormed);
 
   try {
     parser.write(source).close();
   } catch (error) {
-    if (!failure) {
-      fail(
-        "xml.not-well-formed",
-        `${file} is not well-formed XML: ${cleanSaxesMessage((error as Error).message, file)}`,
-      );
-    }
+    if (!failure) notWellFormed(error as Error);
   }
   if (failure) throw failure;
-  if (!root) throw new XmlError("xml.empty", `${file} has no root element`, { file, line: 1 });
+  if (!root) throw new XmlError("xml.empty", `${file} has no root element`, { file, line: 1 }, { file });
   return root;
 }
 

@@ -15,7 +15,8 @@
 export type ResolvedHref =
   | { kind: "file"; path: string; suffix: string }
   | { kind: "url"; url: string }
-  | { kind: "invalid"; code: string; reason: string };
+  /** `reason` completes a sentence that starts with the element, e.g. `resource href "/a.html" is absolute…`. */
+  | { kind: "invalid"; code: string; reason: string; params: { href: string } };
 
 const SCHEME = /^[a-zA-Z][a-zA-Z0-9+.-]*:/;
 const WEB = /^https?:\/\//i;
@@ -35,6 +36,7 @@ export function resolveHref(bases: readonly (string | null | undefined)[], href:
         kind: "invalid",
         code: "cp.href.absolute",
         reason: `"${part}" is absolute; package paths must be relative to the package root`,
+        params: { href: part },
       };
     }
     path = WEB.test(path) ? new URL(value, path).toString() : directoryOf(path) + value;
@@ -50,7 +52,7 @@ export function resolveHref(bases: readonly (string | null | undefined)[], href:
     try {
       segment = decodeURIComponent(encoded);
     } catch {
-      return { kind: "invalid", code: "cp.href.bad-encoding", reason: `"${href}" has a malformed percent-encoding` };
+      return { kind: "invalid", code: "cp.href.bad-encoding", reason: `"${href}" has a malformed percent-encoding`, params: { href } };
     }
     if (segment === "" || segment === ".") continue;
     if (segment === "..") {
@@ -59,17 +61,18 @@ export function resolveHref(bases: readonly (string | null | undefined)[], href:
           kind: "invalid",
           code: "cp.href.escapes",
           reason: `"${href}" points outside the package (it climbs above the package root with "..")`,
+          params: { href },
         };
       }
       segments.pop();
       continue;
     }
     if (segment.includes("/") || segment.includes("\\") || segment.includes("\0")) {
-      return { kind: "invalid", code: "cp.href.bad-name", reason: `"${href}" encodes a path separator or NUL in a name` };
+      return { kind: "invalid", code: "cp.href.bad-name", reason: `"${href}" encodes a path separator or NUL in a name`, params: { href } };
     }
     segments.push(segment);
   }
-  if (segments.length === 0) return { kind: "invalid", code: "cp.href.empty", reason: `"${href}" names no file` };
+  if (segments.length === 0) return { kind: "invalid", code: "cp.href.empty", reason: `"${href}" names no file`, params: { href } };
   return { kind: "file", path: segments.join("/"), suffix };
 }
 

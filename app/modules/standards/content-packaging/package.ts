@@ -136,6 +136,7 @@ export function parseManifest(text: string, options: NormalizeOptions): ContentP
       "cp.manifest.wrong-root",
       `the root element is <${root.name}>, not <manifest>: this is not an IMS content package manifest`,
       { file: options.file, line: root.line, element: root.name },
+      { element: root.name },
     );
   }
   return normalizeManifest(readManifest(root), options);
@@ -230,6 +231,7 @@ class Normalizer {
           ? "organizations is empty: this is a resource package (a collection of files), not a course a learner can follow"
           : "the manifest has no organizations element: this is a resource package, not a course a learner can follow",
         this.at(raw.organizations?.line ?? raw.line, "organizations"),
+        raw.organizations ? {} : { context: "missing" },
       );
     }
 
@@ -245,6 +247,7 @@ class Normalizer {
             "cp.organizations.missing-default",
             `organizations@default is "${declaredDefault}" but there is no organization with that identifier; the first organization ("${defaultOrganization}") is used`,
             this.at(raw.organizations?.line ?? raw.line, "organizations"),
+            { declared: declaredDefault, used: defaultOrganization },
           );
         }
       }
@@ -279,6 +282,7 @@ class Normalizer {
           "cp.resource.duplicate-identifier",
           `two resources have the identifier "${normalized.identifier}", so references to it are ambiguous`,
           this.at(resource.line, "resource"),
+          { identifier: normalized.identifier },
         );
         continue;
       }
@@ -296,6 +300,7 @@ class Normalizer {
             "cp.dependency.missing-resource",
             `resource "${resource.identifier ?? "?"}" depends on "${identifierref}", but there is no resource with that identifier`,
             this.at(dependency.line, "dependency"),
+            { resource: resource.identifier ?? "?", identifierref },
           );
         }
       }
@@ -323,7 +328,9 @@ class Normalizer {
     const files: string[] = [];
     for (const file of raw.files) {
       if (file.href === null) {
-        this.problems.error("cp.file.no-href", `a file of resource "${raw.identifier}" has no href`, this.at(file.line, "file"));
+        this.problems.error("cp.file.no-href", `a file of resource "${raw.identifier}" has no href`, this.at(file.line, "file"), {
+          resource: raw.identifier ?? "",
+        });
         continue;
       }
       const resolved = this.href(resourceBases, file.href, file.line, "file");
@@ -335,6 +342,7 @@ class Normalizer {
         "scorm.resource.bad-scormtype",
         `resource "${raw.identifier}" has scormType "${raw.scormType}"; only "sco" and "asset" exist, so it is treated as an asset`,
         this.at(raw.line, "resource"),
+        { resource: raw.identifier ?? "", scormType: raw.scormType ?? "" },
       );
     }
     return {
@@ -354,7 +362,7 @@ class Normalizer {
   private href(bases: (string | null)[], href: string, line: number, element: string) {
     const resolved = resolveHref(bases, href);
     if (resolved.kind === "invalid") {
-      this.problems.error(resolved.code, `${element} href ${resolved.reason}`, this.at(line, element));
+      this.problems.error(resolved.code, `${element} href ${resolved.reason}`, this.at(line, element), { element, ...resolved.params });
       return null;
     }
     if (resolved.kind === "file") this.checkExists(resolved.path, line, element, "cp.file.missing", "referenced file");
@@ -365,7 +373,7 @@ class Normalizer {
     if (!this.options.fileExists || this.options.fileExists(path)) return true;
     if (!this.reportedMissing.has(path)) {
       this.reportedMissing.add(path);
-      this.problems.warning(code, `${what} "${path}" is not in the package`, this.at(line, element));
+      this.problems.warning(code, `${what} "${path}" is not in the package`, this.at(line, element), { path });
     }
     return false;
   }
@@ -408,6 +416,7 @@ class Normalizer {
       "cp.identifier.duplicate",
       `the identifier "${identifier}" is used twice in organizations (first on line ${earlier}); this ${element} is tracked as "${renamed}"`,
       this.at(line, element),
+      { identifier, earlier, element, renamed },
     );
     identifiers.set(renamed, line);
     return renamed;
@@ -417,7 +426,12 @@ class Normalizer {
     let identifier = trimId(raw.identifier);
     const identifierref = trimId(raw.identifierref);
     if (!identifier) {
-      this.problems.error("cp.item.no-identifier", `item "${raw.title ?? "(untitled)"}" has no identifier`, this.at(raw.line, "item"));
+      this.problems.error(
+        "cp.item.no-identifier",
+        `item "${raw.title ?? "(untitled)"}" has no identifier`,
+        this.at(raw.line, "item"),
+        raw.title === null ? { context: "untitled" } : { title: raw.title },
+      );
       identifier = `item-line-${raw.line}`;
     }
     identifier = this.claimIdentifier(identifier, raw.line, "item", context.identifiers);
@@ -426,6 +440,7 @@ class Normalizer {
         "cp.item.missing-resource",
         `item "${identifier}" refers to resource "${identifierref}", which does not exist in the manifest`,
         this.at(raw.line, "item"),
+        { identifier, identifierref },
       );
     }
     if (!identifierref && raw.items.length === 0 && (context.kind === "scorm12" || context.kind === "scorm2004")) {
@@ -433,6 +448,7 @@ class Normalizer {
         "scorm.item.leaf-without-resource",
         `item "${identifier}" has no children and no identifierref, so there is nothing to launch`,
         this.at(raw.line, "item"),
+        { identifier },
       );
     }
     let masteryScore: number | null = null;
@@ -444,6 +460,7 @@ class Normalizer {
           "scorm.item.bad-masteryscore",
           `item "${identifier}" has masteryscore "${raw.masteryscore}", which is not a number from 0 to 100; it is ignored`,
           this.at(raw.line, "item"),
+          { identifier, masteryscore: raw.masteryscore },
         );
       }
     }
@@ -479,6 +496,7 @@ class Normalizer {
         "scorm.sequencing.missing-collection-entry",
         `sequencing@IDRef is "${idRef}", but sequencingCollection has no sequencing with that ID`,
         this.at(element.line, element.name),
+        { idRef },
       ),
     );
   }
@@ -502,7 +520,10 @@ class Normalizer {
   private hrefQuiet(bases: (string | null)[], href: string, line: number): string | null {
     const resolved = resolveHref(bases, href);
     if (resolved.kind === "invalid") {
-      this.problems.error(resolved.code, `adlcp:location ${resolved.reason}`, this.at(line, "adlcp:location"));
+      this.problems.error(resolved.code, `adlcp:location ${resolved.reason}`, this.at(line, "adlcp:location"), {
+        ...resolved.params,
+        context: "location",
+      });
       return null;
     }
     return resolved.kind === "file" ? resolved.path : null;

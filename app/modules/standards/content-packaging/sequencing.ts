@@ -424,6 +424,7 @@ function readBoolean(element: XmlElement, name: string, fallback: boolean, conte
     "cp.sequencing.invalid-boolean",
     `${element.name}@${name} is "${value}", which is not true or false; the default (${fallback}) is used`,
     { file: context.file, line: element.line, element: element.name },
+    { element: element.name, attribute: name, value, fallback: String(fallback) },
   );
   return fallback;
 }
@@ -437,6 +438,7 @@ function readNumber(element: XmlElement, name: string, fallback: number, context
     "cp.sequencing.invalid-number",
     `${element.name}@${name} is "${value}", which is not a number; the default (${fallback}) is used`,
     { file: context.file, line: element.line, element: element.name },
+    { element: element.name, attribute: name, value, fallback },
   );
   return fallback;
 }

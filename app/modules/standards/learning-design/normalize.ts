@@ -61,6 +61,7 @@ function checkLevel(raw: RawLearningDesign, file: string, problems: ProblemColle
       "ld.level-missing",
       `learning-design "${raw.identifier}" has no level attribute; level ${highestUsed} is assumed from the features it uses.`,
       { file, line: raw.line, element: raw.element },
+      { identifier: raw.identifier, level: highestUsed },
     );
     return highestUsed;
   }
@@ -70,6 +71,7 @@ function checkLevel(raw: RawLearningDesign, file: string, problems: ProblemColle
       "ld.level-unknown",
       `learning-design "${raw.identifier}" has level "${raw.level}"; it must be A, B or C.`,
       { file, line: raw.line, element: raw.element },
+      { identifier: raw.identifier, level: raw.level },
     );
     return undefined;
   }
@@ -79,6 +81,7 @@ function checkLevel(raw: RawLearningDesign, file: string, problems: ProblemColle
         "ld.level-feature",
         `<${feature.element}> is a level ${feature.level} feature, but the learning design declares level ${level}.`,
         { file, line: feature.line, element: feature.element },
+        { element: feature.element, featureLevel: feature.level, level },
       );
     }
   }
@@ -93,23 +96,28 @@ function checkIdentifiers(raw: RawLearningDesign, file: string, problems: Proble
         "ld.duplicate-identifier",
         `The identifier "${declaration.identifier}" is used by more than one element.`,
         { file, line: declaration.line, element: declaration.element },
+        { identifier: declaration.identifier },
       );
     } else declared.set(declaration.identifier, declaration.kind);
   }
   for (const reference of raw.references) {
     const kind = declared.get(reference.ref);
     const wanted = reference.expected.join(" or ");
+    // `wanted` joins the kinds with an English "or"; translations use `kinds`, joined with a slash.
+    const params = { element: reference.element, ref: reference.ref, wanted, kinds: reference.expected.join(" / ") };
     if (kind === undefined) {
       problems.error(
         "ld.dangling-ref",
         `<${reference.element}> refers to "${reference.ref}", but no ${wanted} has that identifier.`,
         { file, line: reference.line, element: reference.element },
+        params,
       );
     } else if (!reference.expected.includes(kind)) {
       problems.error(
         "ld.wrong-ref-kind",
         `<${reference.element}> refers to "${reference.ref}", which is a ${kind}, not a ${wanted}.`,
         { file, line: reference.line, element: reference.element },
+        { ...params, kind },
       );
     }
   }
@@ -129,6 +137,7 @@ function resolveItems(
         "ld.missing-resource",
         `Item "${item.identifier}" refers to the resource "${item.identifierref}", which the manifest does not declare.`,
         { file, line, element },
+        { identifier: item.identifier, identifierref: item.identifierref },
       );
       continue;
     }
@@ -145,7 +154,9 @@ function setResource(item: Item, resource: ResolvedResource): void {
 function checkShape(raw: RawLearningDesign, file: string, problems: ProblemCollector): void {
   const at = (line: number, element: string) => ({ file, line, element });
   if (raw.method && !raw.roles.some((role) => role.kind === "learner")) {
-    problems.error("ld.no-learner", `learning-design "${raw.identifier}" declares no learner role.`, at(raw.line, raw.element));
+    problems.error("ld.no-learner", `learning-design "${raw.identifier}" declares no learner role.`, at(raw.line, raw.element), {
+      identifier: raw.identifier,
+    });
   }
   const declaredAt = (identifier: string) => {
     const declaration = raw.declarations.find((candidate) => candidate.identifier === identifier);
@@ -157,6 +168,7 @@ function checkShape(raw: RawLearningDesign, file: string, problems: ProblemColle
         "ld.role-persons",
         `Role "${role.identifier}" has min-persons ${role.minPersons} above max-persons ${role.maxPersons}.`,
         declaredAt(role.identifier),
+        { identifier: role.identifier, minPersons: role.minPersons, maxPersons: role.maxPersons },
       );
     }
   }
@@ -166,6 +178,7 @@ function checkShape(raw: RawLearningDesign, file: string, problems: ProblemColle
         "ld.number-to-select",
         `activity-structure "${structure.identifier}" asks to select ${structure.numberToSelect} of ${structure.activities.length} activities.`,
         declaredAt(structure.identifier),
+        { identifier: structure.identifier, numberToSelect: structure.numberToSelect, activities: structure.activities.length },
       );
     }
   }
@@ -177,6 +190,7 @@ function checkShape(raw: RawLearningDesign, file: string, problems: ProblemColle
             "ld.empty-role-part",
             `role-part "${rolePart.identifier}" names no activity, structure, environment or unit of learning; its role has nothing to do in act "${act.identifier}".`,
             declaredAt(rolePart.identifier),
+            { identifier: rolePart.identifier, act: act.identifier },
           );
         }
       }

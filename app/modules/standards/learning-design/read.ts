@@ -147,6 +147,9 @@ export function readLearningDesign(
       "ld.not-learning-design",
       `Expected an IMS LD 1.0 learning-design element (namespace ${LD_NAMESPACE}), found <${element.name}>${element.ns ? ` in namespace ${element.ns}` : ""}.`,
       { file, line: element.line, element: element.name },
+      element.ns
+        ? { namespace: LD_NAMESPACE, element: element.name, found: element.ns, context: "namespace" }
+        : { namespace: LD_NAMESPACE, element: element.name },
     );
     return undefined;
   }
@@ -266,6 +269,7 @@ class Reader {
         "ld.structure-type",
         `activity-structure "${identifier}" has structure-type "${structureType}"; it must be "sequence" or "selection".`,
         this.at(element),
+        { identifier, structureType },
       );
     }
     const activities: ActivityRef[] = [];
@@ -341,6 +345,7 @@ class Reader {
         "ld.service-kind",
         `service "${identifier}" has none of send-mail, conference, monitor or index-search.`,
         this.at(element),
+        { identifier },
       );
       return service;
     }
@@ -404,6 +409,7 @@ class Reader {
           "ld.property-datatype",
           `Property "${identifier}" has no datatype.`,
           this.at(datatypeElement ?? element),
+          { identifier, context: "missing" },
         );
       }
     } else if (DATATYPES.includes(written as PropertyDatatype)) {
@@ -413,6 +419,7 @@ class Reader {
         "ld.property-datatype",
         `Property "${identifier}" has datatype "${written}"; expected one of ${DATATYPES.join(", ")}.`,
         this.at(datatypeElement ?? element),
+        { identifier, datatype: written, expected: DATATYPES.join(", ") },
       );
     }
     const restrictions: Restriction[] = [];
@@ -425,6 +432,7 @@ class Reader {
           "ld.property-restriction",
           `Property "${identifier}" has a restriction with restriction-type "${type ?? ""}"; expected one of ${RESTRICTION_TYPES.join(", ")}.`,
           this.at(el),
+          { identifier, type: type ?? "", expected: RESTRICTION_TYPES.join(", ") },
         );
       }
     }
@@ -438,6 +446,7 @@ class Reader {
           "ld.property-initial-value",
           `Property "${identifier}" has initial-value "${textContent(initialElement).trim()}", which is not a valid ${datatype}.`,
           this.at(initialElement),
+          { identifier, value: textContent(initialElement).trim(), datatype },
         );
       }
     }
@@ -535,6 +544,7 @@ class Reader {
           "ld.completion-rule",
           `<${element!.name}> cannot contain <${child.name}>.`,
           this.at(child),
+          { element: element!.name, child: child.name },
         );
         continue;
       }
@@ -594,6 +604,7 @@ class Reader {
         "ld.time-limit",
         `time-limit "${duration}" is not an ISO 8601 duration such as "PT30M" or "P2D".`,
         this.at(element),
+        { duration },
       );
     }
     return { kind: "time-limit", duration, propertyRef };
@@ -679,7 +690,7 @@ class Reader {
       else if (child.local === "then" || child.local === "else") {
         if (current === null) continue;
         if (!current) {
-          this.problems.error("ld.condition-order", `<${child.name}> must follow an <if>.`, this.at(child));
+          this.problems.error("ld.condition-order", `<${child.name}> must follow an <if>.`, this.at(child), { element: child.name });
         } else if (child.local === "then") current.then = this.actions(child);
         else this.elseBranch(child, current);
       }
@@ -725,6 +736,7 @@ class Reader {
           "ld.unknown-action",
           `<${child.name}> is not an action; expected show, hide, change-property-value or notification.`,
           this.at(child),
+          { element: child.name },
         );
       }
     }
@@ -745,7 +757,10 @@ class Reader {
         const ref = this.ref(child, kind);
         if (ref) targets.push({ kind, ref });
       } else {
-        this.problems.error("ld.unknown-visibility-target", `<${element.name}> cannot act on <${child.name}>.`, this.at(child));
+        this.problems.error("ld.unknown-visibility-target", `<${element.name}> cannot act on <${child.name}>.`, this.at(child), {
+          element: element.name,
+          child: child.name,
+        });
       }
     }
     return targets;
@@ -767,7 +782,12 @@ class Reader {
     if (BINARY_OPERATORS.has(local)) {
       const list = operands();
       if (list.length !== 2) {
-        this.problems.error("ld.expression-operands", `<${element.name}> needs exactly two operands, found ${list.length}.`, this.at(element));
+        this.problems.error(
+          "ld.expression-operands",
+          `<${element.name}> needs exactly two operands, found ${list.length}.`,
+          this.at(element),
+          { element: element.name, operands: list.length },
+        );
         return undefined;
       }
       return { op: local as "is", left: list[0], right: list[1] };
@@ -775,7 +795,10 @@ class Reader {
     if (LIST_OPERATORS.has(local)) {
       const list = operands();
       if (list.length === 0) {
-        this.problems.error("ld.expression-operands", `<${element.name}> has no operands.`, this.at(element));
+        this.problems.error("ld.expression-operands", `<${element.name}> has no operands.`, this.at(element), {
+          element: element.name,
+          context: "none",
+        });
         return undefined;
       }
       return { op: local as "and", operands: list };
@@ -784,7 +807,10 @@ class Reader {
       case "not": {
         const list = operands();
         if (list.length !== 1) {
-          this.problems.error("ld.expression-operands", `<not> needs exactly one operand, found ${list.length}.`, this.at(element));
+          this.problems.error("ld.expression-operands", `<not> needs exactly one operand, found ${list.length}.`, this.at(element), {
+            operands: list.length,
+            context: "not",
+          });
           return undefined;
         }
         return { op: "not", operand: list[0] };
@@ -817,7 +843,7 @@ class Reader {
         return { op: "datetime-activity-started", ref };
       }
     }
-    this.problems.error("ld.unknown-expression", `<${element.name}> is not an IMS LD expression.`, this.at(element));
+    this.problems.error("ld.unknown-expression", `<${element.name}> is not an IMS LD expression.`, this.at(element), { element: element.name });
     return undefined;
   }
 
@@ -907,6 +933,7 @@ class Reader {
         "ld.not-a-count",
         `${name}="${value}" on <${element.name}> is not a whole number.`,
         this.at(element),
+        { attribute: name, value, element: element.name },
       );
       return null;
     }
@@ -928,6 +955,7 @@ class Reader {
         "ld.missing-attribute",
         `<${element.name}> has no ${name} attribute.`,
         this.at(element),
+        { element: element.name, attribute: name },
       );
       return undefined;
     }
@@ -958,6 +986,7 @@ class Reader {
       local === "method" ? "ld.missing-method" : "ld.missing-element",
       `<${element.name}> has no <${local}>${local === "method" ? ": a learning design needs a method with at least one play" : ""}.`,
       this.at(element),
+      local === "method" ? { element: element.name } : { element: element.name, child: local },
     );
   }
 

@@ -1,5 +1,5 @@
 import { sanitizeXhtml } from "../../content/sanitize";
-import { ProblemCollector, type Problem } from "../report";
+import { ProblemCollector, type Problem, type ProblemParams } from "../report";
 import { attribute, inheritedLanguage, parseXml, textContent, XmlError, type XmlElement, type XmlNode } from "../xml";
 import { LD_NAMESPACE, type Property, type PropertyDatatype, type PropertyGroup } from "./model";
 
@@ -83,7 +83,7 @@ export function readLdXhtml(text: string, context: LdXhtmlContext): { content?: 
     root = parseXml(text, { file: context.file });
   } catch (error) {
     if (!(error instanceof XmlError)) throw error;
-    problems.error(error.code, error.message, { file: error.file, line: error.line });
+    problems.error(error.code, error.message, { file: error.file, line: error.line }, error.params);
     return { problems: problems.problems };
   }
   const converter = new Converter(context, problems);
@@ -137,21 +137,22 @@ class Converter {
     const view: PropertyView = attribute(element, "view") === "title-value" ? "title-value" : "value";
     const propertyOf: PropertyOf = attribute(element, "property-of") === "supported-person" ? "supported-person" : "self";
     const where = { file: this.context.file, line: element.line, element: element.name };
+    const params: ProblemParams = ref ? { element: element.name, ref } : { element: element.name };
     const isGroup = element.local === "view-property-group" || element.local === "set-property-group";
     if (!["view-property", "set-property", "view-property-group", "set-property-group"].includes(element.local)) {
-      this.problems.warning("ld.xhtml.unknown-element", `<${element.name}> is not an IMS LD global element; it is left out.`, where);
+      this.problems.warning("ld.xhtml.unknown-element", `<${element.name}> is not an IMS LD global element; it is left out.`, where, params);
       return "";
     }
     if (!ref) {
-      this.problems.error("ld.xhtml.missing-ref", `<${element.name}> has no ref attribute.`, where);
+      this.problems.error("ld.xhtml.missing-ref", `<${element.name}> has no ref attribute.`, where, params);
       return "";
     }
     if (isGroup && !this.groups.has(ref)) {
-      this.problems.error("ld.xhtml.unknown-property-group", `<${element.name}> refers to "${ref}", which is not a property-group of the design.`, where);
+      this.problems.error("ld.xhtml.unknown-property-group", `<${element.name}> refers to "${ref}", which is not a property-group of the design.`, where, params);
       return "";
     }
     if (!isGroup && !this.properties.has(ref)) {
-      this.problems.error("ld.xhtml.unknown-property", `<${element.name}> refers to "${ref}", which is not a property of the design.`, where);
+      this.problems.error("ld.xhtml.unknown-property", `<${element.name}> refers to "${ref}", which is not a property of the design.`, where, params);
       return "";
     }
     let placeholder: Placeholder;

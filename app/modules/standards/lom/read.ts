@@ -107,11 +107,12 @@ export function parseLomDocument(text: string, file: string): ParsedLomDocument 
   const problems = new ProblemCollector();
   const elements = findLomElements(root);
   if (elements.length === 0) {
-    problems.error("lom.not-found", `${file} holds no LOM record: its root element is <${root.name}>`, {
-      file,
-      line: root.line,
-      element: root.name,
-    });
+    problems.error(
+      "lom.not-found",
+      `${file} holds no LOM record: its root element is <${root.name}>`,
+      { file, line: root.line, element: root.name },
+      { file, element: root.name },
+    );
   }
   const records = elements.map((element) => readLom(element, { file, problems }));
   return { records, problems };
@@ -123,7 +124,8 @@ type Quirk =
   | "empty-keyword"
   | VCardQuirk;
 
-const QUIRK_MESSAGES: Record<Quirk, string> = {
+/** The English message of each quirk, reported as "lom.quirk.<quirk>". */
+export const QUIRK_MESSAGES: Record<Quirk, string> = {
   "foreign-namespace":
     "LOM elements inside the record are not in the record's namespace (a publisher lost the namespace prefix); they were read as LOM",
   case: "LOM element names are written in the wrong case for this binding (e.g. lifecycle for lifeCycle); they were read as LOM",

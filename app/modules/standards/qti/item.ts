@@ -37,12 +37,15 @@ export function parseAssessmentItem(text: string, context: { file: string }): { 
     root = parseXml(text, { file });
   } catch (error) {
     if (!(error instanceof XmlError)) throw error;
-    problems.error(error.code, error.message, { file: error.file, line: error.line });
+    problems.error(error.code, error.message, { file: error.file, line: error.line }, error.params);
     return { problems: problems.problems };
   }
   const at = (element: XmlElement) => ({ file, line: element.line, element: element.name });
   if (root.local !== "assessmentItem" || root.ns !== QTI_NAMESPACE) {
-    problems.error("qti.not-assessment-item", `Expected a QTI 2.1 assessmentItem (namespace ${QTI_NAMESPACE}), found <${root.name}>.`, at(root));
+    problems.error("qti.not-assessment-item", `Expected a QTI 2.1 assessmentItem (namespace ${QTI_NAMESPACE}), found <${root.name}>.`, at(root), {
+      namespace: QTI_NAMESPACE,
+      element: root.name,
+    });
     return { problems: problems.problems };
   }
   const identifier = attribute(root, "identifier") ?? "";
@@ -56,12 +59,13 @@ export function parseAssessmentItem(text: string, context: { file: string }): { 
       "qti.unsupported-interaction",
       `Item "${identifier}" uses ${names}; only items with a single choiceInteraction are supported, so the item is skipped.`,
       at(unsupported[0] ?? interactions[1]),
+      { identifier, interactions: names },
     );
     return { problems: problems.problems };
   }
   const interaction = interactions[0];
   if (!body || !interaction) {
-    problems.error("qti.no-interaction", `Item "${identifier}" has no choiceInteraction.`, at(body ?? root));
+    problems.error("qti.no-interaction", `Item "${identifier}" has no choiceInteraction.`, at(body ?? root), { identifier });
     return { problems: problems.problems };
   }
   const responseIdentifier = attribute(interaction, "responseIdentifier");
@@ -73,6 +77,7 @@ export function parseAssessmentItem(text: string, context: { file: string }): { 
       "qti.no-response-declaration",
       `The choiceInteraction's responseIdentifier "${responseIdentifier ?? ""}" has no responseDeclaration.`,
       at(interaction),
+      { responseIdentifier: responseIdentifier ?? "" },
     );
     return { problems: problems.problems };
   }
@@ -82,6 +87,7 @@ export function parseAssessmentItem(text: string, context: { file: string }): { 
       "qti.cardinality",
       `responseDeclaration "${responseIdentifier}" has cardinality "${cardinality ?? ""}"; choice items need single or multiple.`,
       at(declaration),
+      { responseIdentifier: responseIdentifier ?? "", cardinality: cardinality ?? "" },
     );
     return { problems: problems.problems };
   }
@@ -90,19 +96,28 @@ export function parseAssessmentItem(text: string, context: { file: string }): { 
     text: sanitizeXhtml(serializeMarkup(choice.children, { skip: isFeedback })),
     fixed: attribute(choice, "fixed") === "true",
   }));
-  if (choices.length < 2) problems.error("qti.too-few-choices", `Item "${identifier}" offers ${choices.length} choice(s); it needs at least two.`, at(interaction));
+  if (choices.length < 2) {
+    problems.error("qti.too-few-choices", `Item "${identifier}" offers ${choices.length} choice(s); it needs at least two.`, at(interaction), {
+      identifier,
+      choices: choices.length,
+    });
+  }
   const correctElement = childElement(declaration, "correctResponse");
   const correctResponse = correctElement ? childElements(correctElement, "value").map((value) => textContent(value).trim()) : [];
   if (correctResponse.length === 0) {
-    problems.error("qti.no-correct-response", `Item "${identifier}" does not say which choice is correct.`, at(declaration));
+    problems.error("qti.no-correct-response", `Item "${identifier}" does not say which choice is correct.`, at(declaration), { identifier });
   }
   for (const value of correctResponse) {
     if (!choices.some((choice) => choice.identifier === value)) {
-      problems.error("qti.unknown-choice", `The correct response "${value}" is not one of the item's choices.`, at(correctElement!));
+      problems.error("qti.unknown-choice", `The correct response "${value}" is not one of the item's choices.`, at(correctElement!), { value });
     }
   }
   if (cardinality === "single" && correctResponse.length > 1) {
-    problems.error("qti.cardinality", `Item "${identifier}" has a single response but ${correctResponse.length} correct values.`, at(correctElement!));
+    problems.error("qti.cardinality", `Item "${identifier}" has a single response but ${correctResponse.length} correct values.`, at(correctElement!), {
+      identifier,
+      values: correctResponse.length,
+      context: "single",
+    });
   }
   if (problems.hasErrors()) return { problems: problems.problems };
   const prompt = childElement(interaction, "prompt");

@@ -58,12 +58,14 @@ export function parseVademecumEntries(files: readonly EntriesFile[]): { entries:
           "vademecum.kind-mismatch",
           `Entry "${entry.key}" is a ${entry.kind} here but a ${existing.kind} in another language file.`,
           { file, line, element },
+          { key: entry.key, kind: entry.kind, otherKind: existing.kind },
         );
       } else if (existing.content[language]) {
         problems.error(
           "vademecum.duplicate-language",
           `Entry "${entry.key}" already has content in "${language}" from another file.`,
           { file, line, element },
+          { key: entry.key, language },
         );
       } else {
         existing.content[language] = entry.content[language];
@@ -85,7 +87,7 @@ function readEntriesFile(
     root = parseXml(text, { file });
   } catch (error) {
     if (!(error instanceof XmlError)) throw error;
-    problems.error(error.code, error.message, { file: error.file, line: error.line });
+    problems.error(error.code, error.message, { file: error.file, line: error.line }, error.params);
     return undefined;
   }
   if (root.local !== "entries" || root.ns !== VADEMECUM_ENTRIES_NAMESPACE) {
@@ -93,16 +95,18 @@ function readEntriesFile(
       "vademecum.not-entries",
       `Expected <entries> in namespace ${VADEMECUM_ENTRIES_NAMESPACE}, found <${root.name}>.`,
       { file, line: root.line, element: root.name },
+      { namespace: VADEMECUM_ENTRIES_NAMESPACE, element: root.name },
     );
     return undefined;
   }
   const language = attribute(root, "lang", XML_NAMESPACE) ?? /entries\.([A-Za-z0-9-]+)\.xml$/.exec(file)?.[1];
   if (!language) {
-    problems.error("vademecum.no-language", `${file} says neither in xml:lang nor in its name which language it is in.`, {
-      file,
-      line: root.line,
-      element: root.name,
-    });
+    problems.error(
+      "vademecum.no-language",
+      `${file} says neither in xml:lang nor in its name which language it is in.`,
+      { file, line: root.line, element: root.name },
+      { file },
+    );
     return undefined;
   }
   const framework = attribute(root, "framework");
@@ -117,7 +121,7 @@ function readEntriesFile(
       continue;
     }
     if (seen.has(key)) {
-      problems.error("vademecum.duplicate-key", `The key "${key}" is used by more than one entry in this file.`, at(element));
+      problems.error("vademecum.duplicate-key", `The key "${key}" is used by more than one entry in this file.`, at(element), { key });
       continue;
     }
     seen.add(key);
@@ -126,6 +130,7 @@ function readEntriesFile(
         "vademecum.unknown-kind",
         `Entry "${key}" has kind "${kind ?? ""}"; expected one of ${VADEMECUM_ENTRY_KINDS.join(", ")}.`,
         at(element),
+        { key, kind: kind ?? "", expected: VADEMECUM_ENTRY_KINDS.join(", ") },
       );
       continue;
     }
@@ -153,7 +158,7 @@ function readContent(
   const titleElement = childElements(element, "title")[0];
   const title = titleElement ? plain(titleElement) : "";
   if (!title) {
-    problems.error("vademecum.entry-without-title", `Entry "${key}" has no title.`, at(titleElement ?? element));
+    problems.error("vademecum.entry-without-title", `Entry "${key}" has no title.`, at(titleElement ?? element), { key });
     return undefined;
   }
   const content: VademecumEntryContent = { title };
@@ -175,15 +180,20 @@ function readContent(
           "vademecum.link-scheme",
           `Entry "${key}" links to "${href}"; only http and https addresses are allowed.`,
           at(child),
+          { key, href },
         );
         valid = false;
       } else content.href = href;
     } else {
-      problems.warning("vademecum.unknown-element", `A ${kind} entry has no <${child.name}>; "${key}" is read without it.`, at(child));
+      problems.warning("vademecum.unknown-element", `A ${kind} entry has no <${child.name}>; "${key}" is read without it.`, at(child), {
+        kind,
+        element: child.name,
+        key,
+      });
     }
   }
   if (fields.link && valid && !content.href) {
-    problems.error("vademecum.link-missing", `Link entry "${key}" has no <link href="…"/>.`, at(element));
+    problems.error("vademecum.link-missing", `Link entry "${key}" has no <link href="…"/>.`, at(element), { key });
     valid = false;
   }
   return valid ? content : undefined;
