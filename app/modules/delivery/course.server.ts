@@ -5,6 +5,7 @@ import type { PackageModel } from "../packages/model";
 import { COURSE_NODE, progressOf } from "../progress/progress.server";
 import type { NodeProgress, ProgressStatus } from "../progress/status";
 import { titleOf, type StoredPackage } from "./content.server";
+import { findEnrolment } from "./enrolment.server";
 import type { RunState } from "./learning-design/state";
 import { activitiesFor } from "./learning-design/view";
 import { nextStep } from "./next-step";
@@ -198,18 +199,15 @@ export async function learnerCourseState(
 
 /** The course page: the course as the learner's pinned version (or the newest) and their state in it. */
 export async function coursePage(db: Db, userId: string, courseId: string, language: string, now: string) {
-  const [[enrolment], [newest]] = await Promise.all([
-    readRows<{ id: string; packageId: string; ldRunId: string | null }>(
-      db,
-      sql`SELECT "id", "packageId", "ldRunId" FROM "Enrolment" WHERE "userId" = ${userId} AND "courseId" = ${courseId}`,
-    ),
+  const [enrolment, [newest]] = await Promise.all([
+    findEnrolment(db, userId, courseId),
     readRows<{ id: string }>(db, sql`SELECT "id" FROM "CoursePackage" WHERE "courseId" = ${courseId} ORDER BY "version" DESC LIMIT 1`),
   ]);
   if (!newest) throw new Response("Course not found.", { status: 404 });
   const packageId = enrolment?.packageId ?? newest.id;
   const [summary, state, [assignment]] = await Promise.all([
     courseSummary(db, courseId, packageId, language),
-    learnerCourseState(db, { courseId, userId, language, now, enrolment: enrolment ?? null, packageId }),
+    learnerCourseState(db, { courseId, userId, language, now, enrolment, packageId }),
     // Assigned to the learner or a team of theirs, by an organisation they are an active member of.
     readRows<{ dueAt: Date | null; organisationName: string }>(
       db,

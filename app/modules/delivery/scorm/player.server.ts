@@ -1,7 +1,8 @@
 import type { Db } from "../../../utils/db.server";
 import { env } from "../../../utils/env.server";
 import { readRows, sql } from "../../../utils/sql.server";
-import { isProgressStatus, type ProgressStatus } from "../../progress/status";
+import { progressOf } from "../../progress/progress.server";
+import type { ProgressStatus } from "../../progress/status";
 import { ensureEnrolment } from "../enrolment.server";
 import { writableElements, type ScormVersion } from "./cmi";
 import { initialCmi, readStoredCmi } from "./commit";
@@ -71,20 +72,14 @@ export async function openPlayer(
 ): Promise<PlayerView | null> {
   const enrolment = await ensureEnrolment(db, options.userId, options.courseId);
   if (!enrolment) return null;
-  const [model, course, progressRows] = await Promise.all([
+  const [model, [course], progress] = await Promise.all([
     packageModel(db, enrolment.packageId),
-    readRows<{ title: string }>(db, sql`SELECT "title" FROM "Course" WHERE "id" = ${options.courseId}`).then((rows) => rows[0] ?? null),
-    readRows<{ nodeId: string; status: string; lastAccessAt: Date | null }>(
-      db,
-      sql`SELECT "nodeId", "status", "lastAccessAt" FROM "Progress" WHERE "enrolmentId" = ${enrolment.id}`,
-    ),
+    readRows<{ title: string }>(db, sql`SELECT "title" FROM "Course" WHERE "id" = ${options.courseId}`),
+    progressOf(db, enrolment.id),
   ]);
   const contentPackage = model?.contentPackage;
   if (!model || !course || !contentPackage) return null;
-  const statusOf = (id: string): ProgressStatus => {
-    const status = progressRows.find((row) => row.nodeId === id)?.status;
-    return status && isProgressStatus(status) ? status : "not-started";
-  };
+  const statusOf = (id: string): ProgressStatus => progress.get(id)?.status ?? "not-started";
   const version = scormVersionOf(contentPackage);
   const launch = async (itemId: string) => {
     const token = signLaunchToken({
@@ -121,10 +116,11 @@ export async function openPlayer(
   let itemId = options.item;
   if (!itemId) {
     const launchable = new Set(toc.filter((entry) => entry.launchable).map((entry) => entry.id));
-    const lastVisited = progressRows
-      .filter((row) => launchable.has(row.nodeId) && row.lastAccessAt)
-      .sort((a, b) => b.lastAccessAt!.getTime() - a.lastAccessAt!.getTime())[0];
-    itemId = lastVisited?.nodeId ?? toc.find((entry) => entry.launchable)?.id ?? null;
+    // ISO 8601 times in UTC: their text order is their time order.
+    const [lastVisited] = [...progress]
+      .filter(([nodeId, node]) => launchable.has(nodeId) && node.lastAccessAt)
+      .sort(([, a], [, b]) => b.lastAccessAt!.localeCompare(a.lastAccessAt!));
+    itemId = lastVisited?.[0] ?? toc.find((entry) => entry.launchable)?.id ?? null;
   }
   const target = itemId ? findLaunchTarget(contentPackage, itemId) : null;
   if (!target) return null;
