@@ -41,8 +41,10 @@ export async function main(argv: string[]): Promise<number> {
   try {
     return await command.run(args, io);
   } catch (error) {
-    if (error instanceof CliUsageError) {
-      io.stderr(`${error.message}\n\n${command.usage}`);
+    // Options node:util's parseArgs refuses (unknown, misplaced) are the user's to fix, like ours.
+    const refusedArguments = String((error as { code?: unknown }).code ?? "").startsWith("ERR_PARSE_ARGS_");
+    if (error instanceof CliUsageError || refusedArguments) {
+      io.stderr(`${(error as Error).message}\n\n${command.usage}`);
       return 2;
     }
     io.stderr(`Internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
