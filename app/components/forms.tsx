@@ -1,5 +1,4 @@
-import { useId } from "react";
-import { useTranslation } from "react-i18next";
+import { LabelledControl } from "./organisation-fields";
 
 /** A labelled input with its error messages announced to screen readers. */
 export function TextField({
@@ -21,40 +20,20 @@ export function TextField({
   required?: boolean;
   hint?: string;
 }) {
-  const { t } = useTranslation();
-  const id = useId();
-  const errorId = `${id}-error`;
-  const hintId = `${id}-hint`;
-  const describedBy = [hint ? hintId : null, errors?.length ? errorId : null].filter(Boolean).join(" ");
   return (
-    <div className="flex flex-col gap-1">
-      <label htmlFor={id} className="font-medium">
-        {label}
-      </label>
-      {hint ? (
-        <p id={hintId} className="text-sm text-stone-600">
-          {hint}
-        </p>
-      ) : null}
-      <input
-        id={id}
-        name={name}
-        type={type}
-        defaultValue={defaultValue}
-        autoComplete={autoComplete}
-        required={required}
-        aria-invalid={errors?.length ? true : undefined}
-        aria-describedby={describedBy || undefined}
-        className="rounded border border-stone-400 bg-white px-3 py-2 text-base aria-[invalid=true]:border-red-700"
-      />
-      {errors?.length ? (
-        <ul id={errorId} className="text-sm text-red-800">
-          {errors.map((error) => (
-            <li key={error}>{t(error)}</li>
-          ))}
-        </ul>
-      ) : null}
-    </div>
+    <LabelledControl label={label} errors={errors} hint={hint}>
+      {(control) => (
+        <input
+          {...control}
+          name={name}
+          type={type}
+          defaultValue={defaultValue}
+          autoComplete={autoComplete}
+          required={required}
+          className="rounded border border-stone-400 bg-white px-3 py-2 text-base aria-[invalid=true]:border-red-700"
+        />
+      )}
+    </LabelledControl>
   );
 }
 
