@@ -1,11 +1,12 @@
-// The production HTTP server: Express in front of the Remix build. It adds what every response
-// needs (security headers, a CSP nonce, the origin check against cross-site form posts) and
-// serves the built assets. Start it with `npm run serve` after `npm run build`.
-import cluster from "node:cluster";
+// The production HTTP server. Its main thread runs Express: it adds what every response needs
+// (security headers, a CSP nonce, the origin check against cross-site form posts), serves the
+// built assets and hands every other request to a render thread, which runs the Remix build
+// (see docs/decisions/014-render-threads.md). Start it with `npm run serve` after `npm run build`.
 import crypto from "node:crypto";
 import os from "node:os";
 import path from "node:path";
 import url from "node:url";
+import { isMainThread, parentPort, Worker } from "node:worker_threads";
 
 const here = path.dirname(url.fileURLToPath(import.meta.url));
 const buildDir = path.resolve(here, process.env.BUILD_DIR || "build");
@@ -16,35 +17,10 @@ const host = process.env.HOST || "127.0.0.1";
 const contentPort = Number(process.env.CONTENT_PORT || port + 1);
 const contentHost = process.env.CONTENT_ORIGIN ? new URL(process.env.CONTENT_ORIGIN).host : null;
 const production = process.env.NODE_ENV === "production";
-// One worker per core (WEB_CONCURRENCY overrides): rendering is CPU-bound, and SQLite in WAL
-// mode serves several processes. The primary only keeps the workers running.
-const workers = Number(process.env.WEB_CONCURRENCY || Math.min(os.availableParallelism(), 4));
-
-if (cluster.isPrimary && workers > 1) {
-  superviseWorkers();
-} else {
-  await startWorker();
-}
-
-function superviseWorkers() {
-  for (let i = 0; i < workers; i += 1) cluster.fork();
-  let stopping = false;
-  cluster.on("exit", (worker, code) => {
-    if (stopping) {
-      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
-      return;
-    }
-    console.error(`Worker ${worker.process.pid} exited with code ${code}; starting another.`);
-    cluster.fork();
-  });
-  for (const signal of ["SIGTERM", "SIGINT"]) {
-    process.once(signal, () => {
-      stopping = true;
-      for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill(signal);
-      setTimeout(() => process.exit(0), 6_000).unref();
-    });
-  }
-}
+// One render thread per core (WEB_CONCURRENCY overrides): rendering is CPU-bound, and SQLite in
+// WAL mode serves several connections. Each thread's heap is bounded (RENDER_HEAP_MB).
+const renderThreads = Math.max(1, Number(process.env.WEB_CONCURRENCY || Math.min(os.availableParallelism(), 4)));
+const renderHeapMb = Number(process.env.RENDER_HEAP_MB || 128);
 
 function isContentRequest(req) {
   return req.socket.localPort === contentPort || (contentHost !== null && req.get("host") === contentHost);
@@ -120,14 +96,15 @@ function sameOriginPosts(req, res, next) {
   next();
 }
 
-async function startWorker() {
-  // Loaded here, not at the top: the primary only supervises and needs none of them.
-  const [{ createRequestHandler }, { default: compression }, { default: express }, { default: onHeaders }] = await Promise.all([
-    import("@remix-run/express"),
+async function startServer() {
+  const [{ default: compression }, { default: express }, { default: onHeaders }] = await Promise.all([
     import("compression"),
     import("express"),
     import("on-headers"),
   ]);
+  const threads = new RenderThreads(renderThreads);
+  // Listening starts once a render thread has loaded the build: every request finds one ready.
+  const { maxCommitBytes } = await threads.ready;
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", process.env.TRUST_PROXY === "1" ? 1 : false);
@@ -144,40 +121,30 @@ async function startWorker() {
   // Only paths that name a file (favicon.svg, robots.txt) can be public files.
   app.use((req, res, next) => (/\.[a-z0-9]+$/i.test(req.path) ? publicFiles(req, res, next) : next()));
 
-  const build = await import(url.pathToFileURL(path.join(buildDir, "server", "index.js")).href);
-  // SCORM commits are the most frequent request while a class is at work: they are answered
-  // here, by the same code as the Remix route, without its request pipeline (a Fetch Request,
-  // route matching, single-fetch encoding), which costs more than storing the commit.
-  const { answerCommit, MAX_COMMIT_BYTES, TOO_LARGE } = build.entry.module;
+  // SCORM commits are the most frequent request while a class is at work: a render thread
+  // answers them with the same code as the Remix route, without its request pipeline (a Fetch
+  // Request, route matching, single-fetch encoding), which costs more than storing the commit.
   app.post("/content/:token/__commit", (req, res, next) => {
     const reply = (answer) => res.status(answer.status).set(answer.headers).json(answer.body);
-    if (Number(req.get("content-length") ?? 0) > MAX_COMMIT_BYTES) return reply(TOO_LARGE);
+    const tooLarge = () => threads.commit(null, null).then(reply, next);
+    if (Number(req.get("content-length") ?? 0) > maxCommitBytes) return tooLarge();
     const chunks = [];
     let size = 0;
     req.on("data", (chunk) => {
       size += chunk.length;
-      if (size <= MAX_COMMIT_BYTES) chunks.push(chunk);
+      if (size <= maxCommitBytes) chunks.push(chunk);
     });
     req.on("end", () => {
-      if (size > MAX_COMMIT_BYTES) return reply(TOO_LARGE);
-      answerCommit(req.params.token, Buffer.concat(chunks).toString("utf8")).then(reply, next);
+      if (size > maxCommitBytes) return tooLarge();
+      threads.commit(req.params.token, Buffer.concat(chunks).toString("utf8")).then(reply, next);
     });
     req.on("error", next);
   });
-  app.all(
-    "*",
-    createRequestHandler({
-      build,
-      mode: production ? "production" : "development",
-      getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce, clientIp: req.ip ?? "unknown" }),
-    }),
-  );
+  app.all("*", (req, res) => threads.answer(req, res));
 
   const servers = [port, contentPort].map((listenPort) =>
     app.listen(listenPort, host, () => {
-      if (listenPort === port && (!cluster.isWorker || cluster.worker?.id === 1)) {
-        console.log(`Vademecum is listening on http://${host}:${port} (content on port ${contentPort})`);
-      }
+      if (listenPort === port) console.log(`Vademecum is listening on http://${host}:${port} (content on port ${contentPort})`);
     }),
   );
 
@@ -188,11 +155,344 @@ async function startWorker() {
       for (const server of servers) {
         server.close(() => {
           open -= 1;
-          if (open === 0) process.exit(0);
+          if (open === 0) threads.stop().then(() => process.exit(0));
         });
         server.closeIdleConnections();
       }
       setTimeout(() => process.exit(0), 5_000).unref();
     });
   }
+}
+
+/**
+ * The render threads of the main thread. Each request goes to the thread with the fewest
+ * requests under way, so one busy thread (a long import, a collection of its heap) does not hold
+ * up the requests of its keep-alive connections. Messages (see startRenderThread):
+ * - to a thread: `request` (what the handler needs of the request), `body` and `body-end`
+ *   (the request body, as it arrives), `more` (the client took the last chunk of the response),
+ *   `abort` (the client left), `commit` (a SCORM commit);
+ * - from a thread: `ready`, `head` (status, headers and, when it is whole, the body), `chunk`
+ *   and `end` (a body that is streamed), `pause`/`resume` (request body flow), `failed`,
+ *   `answer` (to a commit).
+ */
+class RenderThreads {
+  constructor(count) {
+    this.threads = [];
+    this.exchanges = new Map();
+    this.nextId = 1;
+    this.stopping = false;
+    let becameReady;
+    let failed;
+    this.ready = new Promise((resolve, reject) => {
+      becameReady = resolve;
+      failed = reject;
+    });
+    for (let index = 0; index < count; index += 1) this.start(index, becameReady, failed);
+  }
+
+  start(index, becameReady, failed) {
+    const thread = new Worker(url.fileURLToPath(import.meta.url), {
+      // Background jobs (reminders, expired uploads, the outbox) run in the first thread only.
+      env: { ...process.env, BACKGROUND_JOBS: index === 0 ? process.env.BACKGROUND_JOBS ?? "1" : "0" },
+      resourceLimits: { maxOldGenerationSizeMb: renderHeapMb, maxYoungGenerationSizeMb: 16 },
+    });
+    thread.busy = 0;
+    thread.isReady = false;
+    this.threads[index] = thread;
+    thread.on("message", (message) => {
+      if (message.type === "ready") {
+        thread.isReady = true;
+        becameReady?.(message);
+        return;
+      }
+      this.receive(thread, message);
+    });
+    thread.on("error", (error) => console.error(`Render thread ${index} failed:`, error));
+    thread.on("exit", (code) => {
+      for (const [id, exchange] of this.exchanges) {
+        if (exchange.thread !== thread) continue;
+        this.exchanges.delete(id);
+        if (exchange.settle) exchange.settle.reject(new Error("The render thread stopped."));
+        else if (!exchange.res.headersSent) exchange.res.status(500).type("text/plain").send("The server hit an error. Please try again.");
+        else exchange.res.destroy();
+      }
+      if (this.stopping) return;
+      if (!thread.isReady) {
+        // A thread that cannot even load the build will not do better on a second try.
+        failed?.(new Error(`Render thread ${index} exited with code ${code} before it was ready.`));
+        console.error(`Render thread ${index} exited with code ${code} before it was ready.`);
+        process.exit(1);
+      }
+      console.error(`Render thread ${index} exited with code ${code}; starting another.`);
+      this.start(index);
+    });
+  }
+
+  /** The thread with the fewest requests under way. */
+  leastBusy() {
+    let chosen = this.threads[0];
+    for (const thread of this.threads) if (thread.busy < chosen.busy) chosen = thread;
+    return chosen;
+  }
+
+  open(exchange) {
+    const id = this.nextId;
+    this.nextId += 1;
+    exchange.thread.busy += 1;
+    this.exchanges.set(id, exchange);
+    return id;
+  }
+
+  close(id) {
+    const exchange = this.exchanges.get(id);
+    if (!exchange) return;
+    exchange.thread.busy -= 1;
+    this.exchanges.delete(id);
+    // What is left of a body the answer did not need is read and dropped: the connection
+    // can then carry its next request.
+    if (exchange.forward && !exchange.req.complete) {
+      exchange.req.off("data", exchange.forward);
+      exchange.req.resume();
+    }
+  }
+
+  /** Has a render thread answer the request through the Remix build. */
+  answer(req, res) {
+    const thread = this.leastBusy();
+    const exchange = { thread, req, res };
+    const id = this.open(exchange);
+    const hasBody = !["GET", "HEAD"].includes(req.method);
+    thread.postMessage({
+      type: "request",
+      id,
+      method: req.method,
+      url: `${req.protocol}://${req.get("host")}${req.originalUrl}`,
+      headers: req.rawHeaders,
+      hasBody,
+      context: { cspNonce: res.locals.cspNonce, clientIp: req.ip ?? "unknown" },
+    });
+    if (hasBody) {
+      exchange.forward = (chunk) => {
+        const copy = new Uint8Array(chunk);
+        thread.postMessage({ type: "body", id, chunk: copy }, [copy.buffer]);
+      };
+      req.on("data", exchange.forward);
+      req.on("end", () => thread.postMessage({ type: "body-end", id }));
+    }
+    res.on("close", () => {
+      if (!this.exchanges.has(id)) return;
+      this.close(id);
+      thread.postMessage({ type: "abort", id });
+    });
+  }
+
+  /** Stores a SCORM commit (or answers that it is too large when `token` is null). */
+  commit(token, body) {
+    const thread = this.leastBusy();
+    return new Promise((resolve, reject) => {
+      const id = this.open({ thread, settle: { resolve, reject } });
+      thread.postMessage({ type: "commit", id, token, body });
+    });
+  }
+
+  receive(thread, message) {
+    const exchange = this.exchanges.get(message.id);
+    if (!exchange) return;
+    const { req, res } = exchange;
+    switch (message.type) {
+      case "head": {
+        res.status(message.status);
+        for (const [name, value] of message.headers) res.appendHeader(name, value);
+        if (message.body === undefined) return;
+        this.close(message.id);
+        res.end(message.body === null ? undefined : Buffer.from(message.body.buffer, message.body.byteOffset, message.body.byteLength));
+        return;
+      }
+      case "chunk": {
+        const more = () => thread.postMessage({ type: "more", id: message.id });
+        const chunk = Buffer.from(message.chunk.buffer, message.chunk.byteOffset, message.chunk.byteLength);
+        if (res.write(chunk)) more();
+        else res.once("drain", more);
+        return;
+      }
+      case "end":
+        this.close(message.id);
+        res.end();
+        return;
+      case "pause":
+        req.pause();
+        return;
+      case "resume":
+        req.resume();
+        return;
+      case "failed":
+        this.close(message.id);
+        console.error(message.error);
+        if (!res.headersSent) res.status(500).type("text/plain").send("The server hit an error. Please try again.");
+        else res.destroy();
+        return;
+      case "answer":
+        this.close(message.id);
+        exchange.settle.resolve(message.answer);
+        return;
+    }
+  }
+
+  /** Ends the threads once the servers have finished their requests. */
+  async stop() {
+    this.stopping = true;
+    await Promise.all(this.threads.map((thread) => thread.terminate()));
+  }
+}
+
+/** A render thread: answers the requests the main thread sends it with the Remix build. */
+async function startRenderThread() {
+  const { createRequestHandler } = await import("@remix-run/node");
+  const build = await import(url.pathToFileURL(path.join(buildDir, "server", "index.js")).href);
+  const handle = createRequestHandler(build, production ? "production" : "development");
+  const { answerCommit, MAX_COMMIT_BYTES, TOO_LARGE } = build.entry.module;
+  /** Requests under way by id: their AbortController, request body stream and response flow. */
+  const exchanges = new Map();
+  const post = (message, transfer) => parentPort.postMessage(message, transfer);
+
+  parentPort.on("message", (message) => {
+    const exchange = exchanges.get(message.id);
+    switch (message.type) {
+      case "request":
+        void answer(message);
+        return;
+      case "commit":
+        (message.token === null ? Promise.resolve(TOO_LARGE) : answerCommit(message.token, message.body)).then(
+          (answer) => post({ type: "answer", id: message.id, answer }),
+          (error) => post({ type: "answer", id: message.id, answer: { status: 500, headers: {}, body: { error: String(error) } } }),
+        );
+        return;
+      case "body":
+        exchange?.body?.write(message.chunk);
+        return;
+      case "body-end":
+        exchange?.body?.end();
+        return;
+      case "more":
+        exchange?.more?.();
+        return;
+      case "abort":
+        exchange?.abort.abort();
+        exchange?.body?.fail();
+        exchange?.more?.();
+        return;
+    }
+  });
+
+  async function answer(message) {
+    const { id } = message;
+    const exchange = { abort: new AbortController(), body: null, more: null };
+    exchanges.set(id, exchange);
+    try {
+      const headers = new Headers();
+      for (let i = 0; i < message.headers.length; i += 2) headers.append(message.headers[i], message.headers[i + 1]);
+      const body = message.hasBody ? requestBody(id, exchange) : undefined;
+      const request = new Request(message.url, {
+        method: message.method,
+        headers,
+        body,
+        signal: exchange.abort.signal,
+        ...(body ? { duplex: "half" } : {}),
+      });
+      const response = await handle(request, message.context);
+      const head = { type: "head", id, status: response.status, headers: responseHeaders(response.headers) };
+      if (!response.body) return post({ ...head, body: null });
+      const reader = response.body.getReader();
+      const first = await reader.read();
+      if (first.done) return post({ ...head, body: null });
+      let next = await reader.read();
+      // A page rendered whole (entry.server.tsx) is one chunk: it goes with the head.
+      if (next.done) {
+        const whole = ownMemory(first.value);
+        return post({ ...head, body: whole }, [whole.buffer]);
+      }
+      post(head);
+      let chunk = first;
+      while (!chunk.done && !exchange.abort.signal.aborted) {
+        const taken = new Promise((resolve) => (exchange.more = resolve));
+        const value = ownMemory(chunk.value);
+        post({ type: "chunk", id, chunk: value }, [value.buffer]);
+        await taken;
+        chunk = next;
+        if (!chunk.done) next = await reader.read();
+      }
+      if (exchange.abort.signal.aborted) await reader.cancel();
+      else post({ type: "end", id });
+    } catch (error) {
+      if (!exchange.abort.signal.aborted) post({ type: "failed", id, error: error instanceof Error ? error.stack : String(error) });
+    } finally {
+      exchanges.delete(id);
+    }
+  }
+
+  /** The request body as a stream fed by the main thread, which pauses while it is not read. */
+  function requestBody(id, exchange) {
+    let paused = false;
+    let ended = false;
+    return new ReadableStream(
+      {
+        start(controller) {
+          exchange.body = {
+            write(chunk) {
+              if (ended) return;
+              controller.enqueue(chunk);
+              if (controller.desiredSize <= 0 && !paused) {
+                paused = true;
+                post({ type: "pause", id });
+              }
+            },
+            end() {
+              if (!ended) controller.close();
+              ended = true;
+            },
+            fail() {
+              if (!ended) controller.error(new Error("The client left before the request body arrived."));
+              ended = true;
+            },
+          };
+        },
+        pull() {
+          if (paused) {
+            paused = false;
+            post({ type: "resume", id });
+          }
+        },
+        // The handler stopped reading (an upload too large): the rest is let through and dropped.
+        cancel() {
+          ended = true;
+          if (paused) post({ type: "resume", id });
+        },
+      },
+      { highWaterMark: 1024 * 1024, size: (chunk) => chunk.byteLength },
+    );
+  }
+
+  post({ type: "ready", maxCommitBytes: MAX_COMMIT_BYTES });
+}
+
+/** Response headers as name/value pairs, each Set-Cookie on its own. */
+function responseHeaders(headers) {
+  const pairs = [];
+  for (const [name, value] of headers) if (name !== "set-cookie") pairs.push([name, value]);
+  for (const cookie of headers.getSetCookie()) pairs.push(["set-cookie", cookie]);
+  return pairs;
+}
+
+/**
+ * The chunk with memory of its own, which can move to the other thread without a copy. A chunk
+ * that is a view into a larger buffer (Node's pool) is copied: its buffer cannot move.
+ */
+function ownMemory(chunk) {
+  return chunk.byteOffset === 0 && chunk.byteLength === chunk.buffer.byteLength ? chunk : chunk.slice();
+}
+
+if (isMainThread) {
+  await startServer();
+} else {
+  await startRenderThread();
 }

@@ -22,6 +22,11 @@ const EnvSchema = z.object({
   MAIL_FROM: z.string().default("Vademecum <no-reply@vademecum.test>"),
   /** Public base URL used in e-mail links. */
   PUBLIC_URL: z.string().url().optional(),
+  /** "0" keeps this server from running the background jobs (reminders, upload expiry, outbox). */
+  BACKGROUND_JOBS: z
+    .enum(["0", "1"])
+    .default("1")
+    .transform((value) => value === "1"),
 });
 
 export type Env = z.infer<typeof EnvSchema> & { DATABASE_URL: string };

@@ -143,12 +143,12 @@ describe("the health check", () => {
     const fs = await import("node:fs");
     const os = await import("node:os");
     const path = await import("node:path");
-    const { freePort } = await import("../support/server");
+    const { freePort, serveArguments } = await import("../support/server");
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vademecum-nodb-"));
     // A folder where the database file should be: SQLite cannot open it.
     fs.mkdirSync(path.join(dir, "vademecum.db"));
     const port = await freePort();
-    const server = spawn(process.execPath, ["server.js"], {
+    const server = spawn(process.execPath, serveArguments(), {
       env: { ...process.env, NODE_ENV: "production", PORT: String(port), WEB_CONCURRENCY: "1", DATABASE_URL: `file:${dir}/vademecum.db` },
       stdio: "ignore",
     });

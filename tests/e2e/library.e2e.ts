@@ -1,10 +1,13 @@
+import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { Browser } from "playwright-core";
+import yauzl from "yauzl";
 import yazl from "yazl";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectAccessible, launchBrowser, newPage, signIn } from "./browser";
+import { signInCookie } from "../support/server";
+import { baseUrl, expectAccessible, launchBrowser, newPage, signIn } from "./browser";
 
 const GOLF = path.resolve("tests/fixtures/moodle-scorm-golf-testpackages/tests/packages/RuntimeBasicCalls_SCORM20043rdEdition.zip");
 let browser: Browser;
@@ -19,6 +22,35 @@ async function writeBrokenPackage(file: string): Promise<void> {
     ),
     "imsmanifest.xml",
   );
+  zip.end();
+  await new Promise<void>((resolve, reject) => {
+    zip.outputStream.pipe(fs.createWriteStream(file)).on("close", resolve).on("error", reject);
+  });
+}
+
+/** The golf package with a large incompressible file added: an upload of several megabytes. */
+async function writeLargePackage(file: string, extraBytes: number): Promise<void> {
+  const zip = new yazl.ZipFile();
+  await new Promise<void>((resolve, reject) => {
+    yauzl.open(GOLF, { lazyEntries: true }, (error, source) => {
+      if (error || !source) return reject(error ?? new Error("no zip"));
+      source.on("entry", (entry: yauzl.Entry) => {
+        if (entry.fileName.endsWith("/")) return source.readEntry();
+        source.openReadStream(entry, (streamError, stream) => {
+          if (streamError || !stream) return reject(streamError ?? new Error("no entry"));
+          const chunks: Buffer[] = [];
+          stream.on("data", (chunk: Buffer) => chunks.push(chunk));
+          stream.on("end", () => {
+            zip.addBuffer(Buffer.concat(chunks), entry.fileName);
+            source.readEntry();
+          });
+        });
+      });
+      source.on("end", resolve);
+      source.readEntry();
+    });
+  });
+  zip.addBuffer(crypto.randomBytes(extraBytes), "shared/recording.bin", { compress: false });
   zip.end();
   await new Promise<void>((resolve, reject) => {
     zip.outputStream.pipe(fs.createWriteStream(file)).on("close", resolve).on("error", reject);
@@ -134,6 +166,20 @@ describe("the library", () => {
     await page.getByText("The upload was deleted. Nothing was added to the library.").waitFor();
     await page.goto("/library?q=broken");
     await page.getByText("Nothing matches this search.", { exact: false }).waitFor();
+  });
+
+  it("receives an upload of several megabytes whole", async () => {
+    const large = path.join(scratch, "large-course.zip");
+    await writeLargePackage(large, 6 * 1024 * 1024);
+    const cookie = await signInCookie(baseUrl(), "author@vademecum.test", "vademecum-demo");
+    const form = new FormData();
+    form.append("package", new Blob([fs.readFileSync(large)], { type: "application/zip" }), "large-course.zip");
+    const upload = await fetch(`${baseUrl()}/api/imports`, { method: "POST", headers: { cookie, origin: baseUrl() }, body: form });
+    expect(upload.status).toBe(200);
+    const { jobId } = (await upload.json()) as { jobId: string };
+    // The check opens every entry of the zip: one lost or reordered chunk breaks it.
+    const job = await fetch(`${baseUrl()}/api/imports/${jobId}`, { headers: { cookie } });
+    await expect(job.json()).resolves.toMatchObject({ status: "ready" });
   });
 
   it("keeps learners out", async () => {

@@ -16,6 +16,17 @@ export interface RunningServer {
   stop: () => Promise<void>;
 }
 
+/**
+ * The arguments of `node` in `npm run serve` (its V8 flags, then server.js), so that tests and
+ * the bench run the server exactly as it runs in production.
+ */
+export function serveArguments(): string[] {
+  const scripts = (JSON.parse(fs.readFileSync("package.json", "utf8")) as { scripts: Record<string, string> }).scripts;
+  const command = /\bnode (.*server\.js)$/.exec(scripts.serve);
+  if (!command) throw new Error(`The serve script does not run server.js with node: ${scripts.serve}`);
+  return command[1].split(/\s+/);
+}
+
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
@@ -51,7 +62,7 @@ export async function startServer(
   const baseUrl = `http://127.0.0.1:${port}`;
   let output = "";
   const started = performance.now();
-  const child = spawn(process.execPath, ["server.js"], {
+  const child = spawn(process.execPath, serveArguments(), {
     env: {
       ...process.env,
       NODE_ENV: "production",

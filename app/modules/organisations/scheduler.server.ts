@@ -1,4 +1,3 @@
-import cluster from "node:cluster";
 import { db } from "../../utils/db.server";
 import { env } from "../../utils/env.server";
 import { sendOutbox, smtpTransport } from "../mail/outbox.server";
@@ -7,8 +6,9 @@ import { runReminders } from "./reminders.server";
 
 /**
  * Background jobs of the server: reminders and the removal of expired uploads every hour, the
- * outbox every minute when SMTP is configured. They run in one process only: the single server
- * process, or worker 1 when server.js starts several. All are safe to run in several processes
+ * outbox every minute when SMTP is configured. They run in one thread only: server.js starts them
+ * in its first render thread and sets BACKGROUND_JOBS=0 for the others (set it to 0 for every
+ * server but one when several serve the same database). All are safe to run in several places
  * at once (reminders are keyed, e-mails and expired uploads are claimed before they are acted
  * on), so the guard saves work, it does not protect data. `npm run -s cli -- reminders`, `uploads` and `mail send` run the same jobs by hand or
  * from cron.
@@ -21,7 +21,7 @@ const state = globalThis as unknown as { __vademecumJobs?: boolean };
 export function startBackgroundJobs(): void {
   if (state.__vademecumJobs || env().NODE_ENV === "test") return;
   state.__vademecumJobs = true;
-  if (cluster.isWorker && cluster.worker?.id !== 1) return;
+  if (!env().BACKGROUND_JOBS) return;
   const baseUrl = env().PUBLIC_URL;
   const hourly = () => {
     runReminders(db, new Date(), { baseUrl }).catch((error: unknown) => console.error("Reminders failed:", error));

@@ -1,4 +1,3 @@
-import PDFDocument from "pdfkit";
 import type { DocumentEntry, EntryPart, TocItem, VademecumDocument, VademecumSection } from "./document";
 import { formatLabel } from "./labels";
 import { embeddedFaces, STANDARD_FACES, toWinAnsi, type PdfFaces } from "./pdf-fonts.server";
@@ -51,6 +50,8 @@ const TOC_TITLE_LIMIT = 110;
 export async function renderPdf(doc: VademecumDocument, options: PdfRenderOptions = {}): Promise<Buffer> {
   const faces = (options.fonts === "standard" ? null : embeddedFaces()) ?? STANDARD_FACES;
   const date = new Date(doc.date);
+  // Loaded when first needed: pdfkit holds several megabytes that most server threads never use.
+  const { default: PDFDocument } = await import("pdfkit");
   const pdf = new PDFDocument({
     size: "A4",
     margins: MARGIN,
