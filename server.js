@@ -20,7 +20,9 @@ const production = process.env.NODE_ENV === "production";
 // One render thread per core (WEB_CONCURRENCY overrides): rendering is CPU-bound, and SQLite in
 // WAL mode serves several connections. Each thread's heap is bounded (RENDER_HEAP_MB).
 const renderThreads = Math.max(1, Number(process.env.WEB_CONCURRENCY || Math.min(os.availableParallelism(), 4)));
-const renderHeapMb = Number(process.env.RENDER_HEAP_MB || 128);
+const renderHeapMb = Number(process.env.RENDER_HEAP_MB || 96);
+// Pages a render thread works on at once; the others wait in one queue (see RenderThreads).
+const RENDERING_PER_THREAD = 4;
 
 function isContentRequest(req) {
   return req.socket.localPort === contentPort || (contentHost !== null && req.get("host") === contentHost);
@@ -165,9 +167,14 @@ async function startServer() {
 }
 
 /**
- * The render threads of the main thread. Each request goes to the thread with the fewest
- * requests under way, so one busy thread (a long import, a collection of its heap) does not hold
- * up the requests of its keep-alive connections. Messages (see startRenderThread):
+ * The render threads of the main thread.
+ * - Page requests (GET and HEAD) wait in one queue, in order of arrival, and a thread takes
+ *   the next one while it renders fewer than RENDERING_PER_THREAD: a thread that is slow for a
+ *   moment (a long import, a collection of its heap) does not hold up the requests behind it.
+ * - A page no longer counts once its head is sent: a long download takes no rendering place.
+ * - Other requests (form posts, uploads, SCORM commits) go at once to the thread with the
+ *   fewest requests under way: their bodies arrive at the client's pace, not the server's.
+ * Messages (see startRenderThread):
  * - to a thread: `request` (what the handler needs of the request), `body` and `body-end`
  *   (the request body, as it arrives), `more` (the client took the last chunk of the response),
  *   `abort` (the client left), `commit` (a SCORM commit);
@@ -179,6 +186,8 @@ class RenderThreads {
   constructor(count) {
     this.threads = [];
     this.exchanges = new Map();
+    /** Page requests waiting for a thread, oldest first. */
+    this.waiting = [];
     this.nextId = 1;
     this.stopping = false;
     let becameReady;
@@ -197,6 +206,7 @@ class RenderThreads {
       resourceLimits: { maxOldGenerationSizeMb: renderHeapMb, maxYoungGenerationSizeMb: 16 },
     });
     thread.busy = 0;
+    thread.rendering = 0;
     thread.isReady = false;
     this.threads[index] = thread;
     thread.on("message", (message) => {
@@ -212,6 +222,7 @@ class RenderThreads {
       for (const [id, exchange] of this.exchanges) {
         if (exchange.thread !== thread) continue;
         this.exchanges.delete(id);
+        if (exchange.page) exchange.page = false;
         if (exchange.settle) exchange.settle.reject(new Error("The render thread stopped."));
         else if (!exchange.res.headersSent) exchange.res.status(500).type("text/plain").send("The server hit an error. Please try again.");
         else exchange.res.destroy();
@@ -225,6 +236,7 @@ class RenderThreads {
       }
       console.error(`Render thread ${index} exited with code ${code}; starting another.`);
       this.start(index);
+      this.drain();
     });
   }
 
@@ -248,6 +260,7 @@ class RenderThreads {
     if (!exchange) return;
     exchange.thread.busy -= 1;
     this.exchanges.delete(id);
+    this.rendered(exchange);
     // What is left of a body the answer did not need is read and dropped: the connection
     // can then carry its next request.
     if (exchange.forward && !exchange.req.complete) {
@@ -258,10 +271,46 @@ class RenderThreads {
 
   /** Has a render thread answer the request through the Remix build. */
   answer(req, res) {
-    const thread = this.leastBusy();
-    const exchange = { thread, req, res };
+    if (!["GET", "HEAD"].includes(req.method)) return this.send(this.leastBusy(), req, res, false);
+    const thread = this.freeToRender();
+    if (thread) return this.send(thread, req, res, true);
+    const waiting = { req, res };
+    this.waiting.push(waiting);
+    res.on("close", () => {
+      const index = this.waiting.indexOf(waiting);
+      if (index >= 0) this.waiting.splice(index, 1);
+    });
+  }
+
+  /** The thread rendering the fewest pages, if it renders fewer than its share. */
+  freeToRender() {
+    let chosen = null;
+    for (const thread of this.threads) {
+      if (thread.rendering < RENDERING_PER_THREAD && (!chosen || thread.rendering < chosen.rendering)) chosen = thread;
+    }
+    return chosen;
+  }
+
+  /** A page's head went out (or the exchange ended): its thread may take a waiting page. */
+  rendered(exchange) {
+    if (!exchange.page) return;
+    exchange.page = false;
+    exchange.thread.rendering -= 1;
+    this.drain();
+  }
+
+  drain() {
+    for (let thread = this.freeToRender(); thread && this.waiting.length > 0; thread = this.freeToRender()) {
+      const { req, res } = this.waiting.shift();
+      this.send(thread, req, res, true);
+    }
+  }
+
+  send(thread, req, res, page) {
+    const exchange = { thread, req, res, page };
+    if (page) thread.rendering += 1;
     const id = this.open(exchange);
-    const hasBody = !["GET", "HEAD"].includes(req.method);
+    const hasBody = !page;
     thread.postMessage({
       type: "request",
       id,
@@ -301,6 +350,7 @@ class RenderThreads {
     const { req, res } = exchange;
     switch (message.type) {
       case "head": {
+        this.rendered(exchange);
         res.status(message.status);
         for (const [name, value] of message.headers) res.appendHeader(name, value);
         if (message.body === undefined) return;

@@ -53,7 +53,20 @@ async function areaBenchmarks(): Promise<Benchmark[]> {
   return found;
 }
 
+/**
+ * The time of a fixed loop of arithmetic on one core. The machine's speed moves between runs
+ * (other tenants, frequency scaling), and every figure with it: this says how fast it was.
+ */
+function referenceLoopMs(): number {
+  const started = performance.now();
+  let value = 0;
+  for (let i = 0; i < 300_000_000; i += 1) value = (value + i * 7) % 1_000_003;
+  if (value < 0) console.log(value);
+  return Math.round(performance.now() - started);
+}
+
 const only = process.argv.slice(2);
+print({ name: "machine.reference-loop", value: referenceLoopMs(), unit: "ms" });
 const server = await startServer({ prefix: "vademecum-bench-", seedAs: "development" });
 process.env.BENCH_SERVER_PID = String(server.process.pid);
 const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), "vademecum-bench-"));

@@ -43,13 +43,12 @@ function rememberPlainLookups(instance: i18n): void {
     const fixed = getFixedT(lng, ns, keyPrefix);
     if (keyPrefix) return fixed;
     const scope = `${String(lng)}|${String(ns)}|`;
-    const plurals = new Intl.PluralRules(typeof lng === "string" ? lng : instance.language);
     const withValues = (key: string, values: Record<string, unknown>): string | undefined => {
       let form = "";
       if ("count" in values) {
         if (typeof values.count !== "number") return undefined;
         // i18next prefers a key's "_zero" message for a count of 0, whatever the language.
-        form = values.count === 0 ? "zero" : plurals.select(values.count);
+        form = values.count === 0 ? "zero" : pluralRules(typeof lng === "string" ? lng : instance.language).select(values.count);
       }
       const templateKey = `${scope}${key}|${form}`;
       let template = templates.get(templateKey);
@@ -79,6 +78,18 @@ function rememberPlainLookups(instance: i18n): void {
     };
     return Object.assign(remembering, { lng: fixed.lng, lngs: fixed.lngs, ns: fixed.ns, keyPrefix: fixed.keyPrefix });
   }) as unknown as i18n["getFixedT"];
+}
+
+const pluralRulesByLanguage = new Map<string, Intl.PluralRules>();
+
+/** The plural rules of a language, made once (each costs as much as rendering a small page). */
+function pluralRules(language: string): Intl.PluralRules {
+  let rules = pluralRulesByLanguage.get(language);
+  if (!rules) {
+    rules = new Intl.PluralRules(language);
+    pluralRulesByLanguage.set(language, rules);
+  }
+  return rules;
 }
 
 /** A message cut at its placeholders: text, name, text, name, …, text. */
