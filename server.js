@@ -203,7 +203,7 @@ class RenderThreads {
     const thread = new Worker(url.fileURLToPath(import.meta.url), {
       // Background jobs (reminders, expired uploads, the outbox) run in the first thread only.
       env: { ...process.env, BACKGROUND_JOBS: index === 0 ? process.env.BACKGROUND_JOBS ?? "1" : "0" },
-      resourceLimits: { maxOldGenerationSizeMb: renderHeapMb, maxYoungGenerationSizeMb: 16 },
+      resourceLimits: { maxOldGenerationSizeMb: renderHeapMb, maxYoungGenerationSizeMb: 48 },
     });
     thread.busy = 0;
     thread.rendering = 0;
