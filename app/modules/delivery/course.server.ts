@@ -1,7 +1,9 @@
+import crypto from "node:crypto";
 import type { Db } from "../../utils/db.server";
 import { readRows, sql } from "../../utils/sql.server";
 import { pickLanguage, type LangString } from "../i18n/lang-string";
 import type { PackageModel } from "../packages/model";
+import type { UnitOfLearning } from "../standards/learning-design/model";
 import { COURSE_NODE, progressOf } from "../progress/progress.server";
 import type { NodeProgress, ProgressStatus } from "../progress/status";
 import { titleOf, type StoredPackage } from "./content.server";
@@ -121,6 +123,37 @@ export function ldNextStep(pack: StoredPackage, state: RunState, userId: string,
   return leaf ? { identifier: leaf.identifier, title: titleOf(pack, leaf.description?.items, leaf.title, language) ?? leaf.identifier } : null;
 }
 
+const rememberedSteps = new Map<string, ReturnType<typeof ldNextStep>>();
+const MAX_REMEMBERED_STEPS = 2_000;
+const timeDependence = new WeakMap<UnitOfLearning, boolean>();
+
+/** Whether a design has a rule or condition that reads the clock (a time limit, the date). */
+export function dependsOnTime(uol: UnitOfLearning): boolean {
+  let depends = timeDependence.get(uol);
+  if (depends === undefined) {
+    depends = /"(time-limit|current-datetime|time-unit-of-learning-started)"/.test(JSON.stringify(uol));
+    timeDependence.set(uol, depends);
+  }
+  return depends;
+}
+
+/**
+ * ldNextStep, remembered while the run's stored state is unchanged. Settling a run to find the
+ * next step is the costliest part of "My learning"; its answer depends only on the design,
+ * the state, the person and the language, and on the clock only in designs that read it,
+ * which are worked out again each time.
+ */
+export function rememberedNextStep(pack: StoredPackage, stateJson: string, state: RunState, userId: string, now: string, language: string) {
+  if (dependsOnTime(pack.uol)) return ldNextStep(pack, state, userId, now, language);
+  const digest = crypto.createHash("sha256").update(stateJson).digest("base64");
+  const key = `${pack.storageKey}\n${userId}\n${language}\n${digest}`;
+  if (rememberedSteps.has(key)) return rememberedSteps.get(key) ?? null;
+  const step = ldNextStep(pack, state, userId, now, language);
+  if (rememberedSteps.size >= MAX_REMEMBERED_STEPS) rememberedSteps.delete(rememberedSteps.keys().next().value as string);
+  rememberedSteps.set(key, step);
+  return step;
+}
+
 /** What a learner's state in a course is computed from, once loaded. */
 export interface LearnerCourseInput {
   courseId: string;
@@ -156,7 +189,7 @@ export function courseStateOf(input: LearnerCourseInput): LearnerCourseState {
         return activity ? titleOf(pack, activity.description?.items, activity.title, language) : null;
       },
     });
-    next = state && state.roles[userId] ? ldNextStep(pack, state, userId, now, language) : null;
+    next = input.runState && state?.roles[userId] ? rememberedNextStep(pack, input.runState, state, userId, now, language) : null;
     continueHref = next ? `/courses/${courseId}/ld/${encodeURIComponent(next.identifier)}` : `/courses/${courseId}/ld`;
   } else if (model.contentPackage) {
     outline = scormOutline(model.contentPackage, statusOf);
