@@ -7,7 +7,7 @@ import { GeneralErrorBoundary } from "../components/error-boundary";
 import { PageHeader } from "../components/page-header";
 import { requireAuthor } from "../modules/auth/session.server";
 import { problemText } from "../modules/i18n/problem-text";
-import { problemsOf, type ImportJobState } from "../modules/packages/import-jobs";
+import { problemsOf, UPLOAD_KEPT_DAYS, type ImportJobState } from "../modules/packages/import-jobs";
 import { discardImport, findImportJob, startImport } from "../modules/packages/import-jobs.server";
 import type { PackageSummary } from "../modules/packages/validate.server";
 import { db } from "../utils/db.server";
@@ -190,7 +190,9 @@ export default function ImportReport() {
         ) : null}
         {report?.failure ? (
           <p role="alert" className="font-medium text-red-900">
-            {t("library.report.failed", { reason: report.failure })}
+            {report.failureCode === "interrupted" || report.failureCode === "expired"
+              ? t(`library.report.failures.${report.failureCode}`, { days: UPLOAD_KEPT_DAYS })
+              : t("library.report.failed", { reason: report.failure })}
           </p>
         ) : null}
         {canDiscard ? (

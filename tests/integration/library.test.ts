@@ -150,6 +150,8 @@ describe("an import cut short by a restart", () => {
     const job = await findImportJob(database.db, jobId, userId);
     expect(job?.status).toBe("failed");
     expect(job?.report?.failure).toMatch(/interrupted/);
+    // The page words it in the reader's language from the code.
+    expect(job?.report?.failureCode).toBe("interrupted");
     expect(job?.report?.validation.ok).toBe(true);
     expect(await discardImport(database.db, { jobId, userId, contentDir: contentDir() })).toBe(true);
   });
@@ -177,6 +179,7 @@ describe("uploads nobody came back for", () => {
     const expired = await findImportJob(database.db, oldJob, userId);
     expect(expired?.status).toBe("failed");
     expect(expired?.report?.failure).toMatch(/upload the package again/i);
+    expect(expired?.report?.failureCode).toBe("expired");
     // The upload of this week is still there, ready to import.
     expect(fs.existsSync(recent.filePath)).toBe(true);
     expect((await findImportJob(database.db, recentJob, userId))?.status).toBe("ready");

@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
-import { expireUploads, UPLOAD_KEPT_DAYS } from "../../modules/packages/import-jobs.server";
+import { UPLOAD_KEPT_DAYS } from "../../modules/packages/import-jobs";
+import { expireUploads } from "../../modules/packages/import-jobs.server";
 import { env } from "../../utils/env.server";
 import type { CliCommand } from "../command";
 import { withDatabase } from "../database";

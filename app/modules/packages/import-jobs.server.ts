@@ -15,6 +15,8 @@ import {
   isImportJobStatus,
   MAX_UPLOAD_BYTES,
   throttleProgress,
+  UPLOAD_KEPT_DAYS,
+  type ImportFailure,
   type ImportJobState,
   type ImportReport,
 } from "./import-jobs";
@@ -107,6 +109,11 @@ function reportOf(validation: ValidationResult, failure: string | null = null): 
   return JSON.stringify(report);
 }
 
+/** A stored report (JSON) with the reason its import stopped. */
+function withFailure(reportJson: string, failure: string, failureCode: ImportFailure): string {
+  return JSON.stringify({ ...(JSON.parse(reportJson) as object), failure, failureCode });
+}
+
 /** Records an upload and validates it; the job is "ready" to import or "failed" with errors. */
 export async function createImportJob(
   db: Db,
@@ -152,7 +159,7 @@ async function settleInterruptedImport(db: Db, jobId: string, now = new Date()):
   const failure = "The import was interrupted when the server stopped, and nothing of it was stored. Upload the package again to import it.";
   await db.importJob.updateMany({
     where: { id: jobId, status: "importing" },
-    data: { status: "failed", step: "", report: JSON.stringify({ ...(JSON.parse(job.report) as object), failure }) },
+    data: { status: "failed", step: "", report: withFailure(job.report, failure, "interrupted") },
   });
 }
 
@@ -169,7 +176,9 @@ export async function findImportJob(db: Db, jobId: string, userId: string): Prom
     progress: job.progress,
     packageId: job.packageId,
     fileName: job.fileName,
-    report: report.validation ? { validation: report.validation, failure: report.failure ?? null } : null,
+    report: report.validation
+      ? { validation: report.validation, failure: report.failure ?? null, failureCode: report.failureCode ?? null }
+      : null,
     createdAt: job.createdAt,
   };
 }
@@ -240,11 +249,10 @@ async function runImport(db: Db, options: { jobId: string; userId: string; conte
   } catch (error) {
     await writes;
     console.error(`Import job ${job.id} failed:`, error);
-    const previous = JSON.parse(job.report) as ImportReport;
     const failure = error instanceof Error ? error.message : String(error);
     await db.importJob.update({
       where: { id: job.id },
-      data: { status: "failed", step: "", report: JSON.stringify({ ...previous, failure }) },
+      data: { status: "failed", step: "", report: withFailure(job.report, failure, "error") },
     });
   }
 }
@@ -263,8 +271,6 @@ export async function discardImport(
   return true;
 }
 
-/** How long an upload waits for its author to import or discard it. */
-export const UPLOAD_KEPT_DAYS = 7;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
@@ -286,7 +292,7 @@ export async function expireUploads(db: Db, contentDir: string, now = new Date()
       where: { id: job.id, status: job.status },
       data:
         job.status === "ready"
-          ? { status: "failed", step: "", uploadPath: "", report: JSON.stringify({ ...(JSON.parse(job.report) as object), failure }) }
+          ? { status: "failed", step: "", uploadPath: "", report: withFailure(job.report, failure, "expired") }
           : { uploadPath: "" },
     });
     if (claimed.count === 0) continue;

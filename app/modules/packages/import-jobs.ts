@@ -17,10 +17,21 @@ export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
 /** How often an import writes its progress to the database. */
 export const PROGRESS_INTERVAL_MS = 250;
 
+/** How long an upload waits for its author to import or discard it. */
+export const UPLOAD_KEPT_DAYS = 7;
+
+/**
+ * Why an import stopped after it had started: the server stopped during it, its upload
+ * waited too long, or an error (whose message is not translated).
+ */
+export type ImportFailure = "interrupted" | "expired" | "error";
+
 export interface ImportReport {
   validation: ValidationResult;
-  /** Why the import stopped after it had started, in plain words. */
+  /** Why the import stopped after it had started, in plain (English) words. */
   failure: string | null;
+  /** The same reason as a code, for the reader's language; absent in reports made before it. */
+  failureCode?: ImportFailure | null;
 }
 
 /** What the progress poll returns. */
