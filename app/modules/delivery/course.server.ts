@@ -165,6 +165,11 @@ export interface LearnerCourseInput {
   progress: Map<string, NodeProgress>;
   /** The state of the learner's IMS LD run (JSON), when they are in one. */
   runState: string | null;
+  /**
+   * false when only the outline's progress is wanted (My learning): its activities then keep
+   * their declared titles instead of the titles of their pages, which take a lookup each.
+   */
+  pageTitles?: boolean;
 }
 
 /** The outline, progress and next step of a course for a learner, from loaded data. */
@@ -180,12 +185,13 @@ export function courseStateOf(input: LearnerCourseInput): LearnerCourseState {
     const uol = model.learningDesign;
     const pack: StoredPackage = { storageKey: version.storageKey, model, uol };
     const state = input.runState ? (JSON.parse(input.runState) as RunState) : null;
-    const descriptions = new Map(uol.learningActivities.map((activity) => [activity.identifier, activity]));
+    const descriptions =
+      input.pageTitles === false ? null : new Map(uol.learningActivities.map((activity) => [activity.identifier, activity]));
     outline = ldOutline(uol, {
       visible: (identifier, declared) => state?.visibility[userId]?.[identifier] ?? (declared || progress.has(identifier)),
       statusOf,
       titleOf: (identifier) => {
-        const activity = descriptions.get(identifier);
+        const activity = descriptions?.get(identifier);
         return activity ? titleOf(pack, activity.description?.items, activity.title, language) : null;
       },
     });

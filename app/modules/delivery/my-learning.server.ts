@@ -121,6 +121,7 @@ export async function myLearning(
       version,
       progress,
       runState: enrolment.runState,
+      pageTitles: false,
     });
     const title = text(version.model.lom?.general.title, options.language);
     return [
