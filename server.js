@@ -1,8 +1,9 @@
-// The production HTTP server. Its main thread runs Express: it adds what every response needs
+// The production HTTP server. Its main thread answers HTTP: it adds what every response needs
 // (security headers, a CSP nonce, the origin check against cross-site form posts), serves the
 // built assets and hands every other request to a render thread, which runs the Remix build
 // (see docs/decisions/014-render-threads.md). Start it with `npm run serve` after `npm run build`.
 import crypto from "node:crypto";
+import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import url from "node:url";
@@ -17,6 +18,7 @@ const host = process.env.HOST || "127.0.0.1";
 const contentPort = Number(process.env.CONTENT_PORT || port + 1);
 const contentHost = process.env.CONTENT_ORIGIN ? new URL(process.env.CONTENT_ORIGIN).host : null;
 const production = process.env.NODE_ENV === "production";
+const trustProxy = process.env.TRUST_PROXY === "1";
 // One render thread per core (WEB_CONCURRENCY overrides): rendering is CPU-bound, and SQLite in
 // WAL mode serves several connections. Each thread's heap is bounded (RENDER_HEAP_MB).
 const renderThreads = Math.max(1, Number(process.env.WEB_CONCURRENCY || Math.min(os.availableParallelism(), 4)));
@@ -24,112 +26,138 @@ const renderHeapMb = Number(process.env.RENDER_HEAP_MB || 96);
 // Pages a render thread works on at once; the others wait in one queue (see RenderThreads).
 const RENDERING_PER_THREAD = 4;
 
-function isContentRequest(req) {
-  return req.socket.localPort === contentPort || (contentHost !== null && req.get("host") === contentHost);
-}
-
-/** The content origin answers only /content/… (without cookies); the app origin never does. */
-function separateOrigins(req, res, next) {
-  const content = isContentRequest(req);
-  if (content !== req.path.startsWith("/content/")) {
-    res.status(404).type("text/plain").send("Not found.");
-    return;
-  }
-  if (content) delete req.headers.cookie;
-  next();
-}
-
-function contentOriginFor(req) {
-  return process.env.CONTENT_ORIGIN ?? `${req.protocol}://${req.hostname}:${contentPort}`;
-}
-
-/** The middleware; `onHeaders` is the on-headers package, which only the workers load. */
-function securityHeaders(onHeaders) {
-  return (req, res, next) => {
-    const nonce = crypto.randomBytes(16).toString("base64");
-    res.locals.cspNonce = nonce;
-    const content = isContentRequest(req);
-    // Routes may set their own policy (the content routes do, for imported packages);
-    // everything else gets these defaults, decided just before the headers go out.
-    onHeaders(res, function setDefaults() {
-      const defaults = {
-        "Content-Security-Policy": [
-          "default-src 'self'",
-          `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'`,
-          "style-src 'self' 'unsafe-inline'",
-          "img-src 'self' data: blob:",
-          "font-src 'self'",
-          "connect-src 'self'",
-          `frame-src 'self' ${contentOriginFor(req)}`,
-          "frame-ancestors 'self'",
-          "form-action 'self'",
-          "base-uri 'self'",
-          "object-src 'none'",
-        ].join("; "),
-        "X-Content-Type-Options": "nosniff",
-        "Referrer-Policy": "strict-origin-when-cross-origin",
-        "X-Frame-Options": "SAMEORIGIN",
-        "Cross-Origin-Opener-Policy": "same-origin",
-        "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=()",
-      };
-      if (production && req.secure) {
-        defaults["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains";
-      }
-      // Content is framed by the app origin: its own frame-ancestors policy decides, not X-Frame-Options.
-      if (content) delete defaults["X-Frame-Options"];
-      for (const [name, value] of Object.entries(defaults)) {
-        if (!this.getHeader(name)) this.setHeader(name, value);
-      }
-    });
-    next();
+/**
+ * What the server needs to know of a request, worked out once. Behind a reverse proxy
+ * (TRUST_PROXY=1) the protocol, host name and client address come from the X-Forwarded-*
+ * headers that the proxy, one hop away, sets.
+ */
+function requestInfo(req) {
+  const trusted = trustProxy;
+  const queryAt = req.url.indexOf("?");
+  const forwardedProto = trusted ? firstValue(req.headers["x-forwarded-proto"]) : null;
+  const protocol = forwardedProto ?? (req.socket.encrypted ? "https" : "http");
+  const hostHeader = req.headers.host ?? "";
+  const forwardedHost = trusted ? firstValue(req.headers["x-forwarded-host"]) : null;
+  const forwardedFor = trusted ? String(req.headers["x-forwarded-for"] ?? "").split(",").map((part) => part.trim()).filter(Boolean) : [];
+  return {
+    path: queryAt === -1 ? req.url : req.url.slice(0, queryAt),
+    protocol,
+    host: hostHeader,
+    hostname: (forwardedHost ?? hostHeader).replace(/:\d+$/, ""),
+    ip: forwardedFor.at(-1) ?? req.socket.remoteAddress ?? "unknown",
+    content: req.socket.localPort === contentPort || (contentHost !== null && hostHeader === contentHost),
   };
 }
 
-// State-changing requests must come from this site's own pages (sameSite cookies do the rest).
-function sameOriginPosts(req, res, next) {
-  if (["GET", "HEAD", "OPTIONS"].includes(req.method)) return next();
-  const origin = req.get("origin");
-  if (origin === undefined) return next();
-  const expected = `${req.protocol}://${req.get("host")}`;
-  if (origin !== expected && origin !== process.env.PUBLIC_URL) {
-    res.status(403).type("text/plain").send("Forbidden: this request came from another site.");
-    return;
-  }
-  next();
+function firstValue(header) {
+  const value = Array.isArray(header) ? header[0] : header;
+  return value ? value.split(",")[0].trim() : null;
 }
 
+function sendText(res, status, text) {
+  res.statusCode = status;
+  res.setHeader("Content-Type", "text/plain; charset=utf-8");
+  res.end(text);
+}
+
+/** The content origin answers only /content/… (without cookies); the app origin never does. */
+function separateOrigins(req, res, info) {
+  if (info.content !== info.path.startsWith("/content/")) {
+    sendText(res, 404, "Not found.");
+    return false;
+  }
+  if (info.content) delete req.headers.cookie;
+  return true;
+}
+
+function contentOriginFor(info) {
+  return process.env.CONTENT_ORIGIN ?? `${info.protocol}://${info.hostname}:${contentPort}`;
+}
+
+/**
+ * Sets the default security headers just before the headers go out, unless the route set its
+ * own (the content routes do, for imported packages). Returns the CSP nonce of the response.
+ */
+function securityHeaders(onHeaders, res, info) {
+  const nonce = crypto.randomBytes(16).toString("base64");
+  onHeaders(res, function setDefaults() {
+    const defaults = {
+      "Content-Security-Policy": [
+        "default-src 'self'",
+        `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'`,
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data: blob:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        `frame-src 'self' ${contentOriginFor(info)}`,
+        "frame-ancestors 'self'",
+        "form-action 'self'",
+        "base-uri 'self'",
+        "object-src 'none'",
+      ].join("; "),
+      "X-Content-Type-Options": "nosniff",
+      "Referrer-Policy": "strict-origin-when-cross-origin",
+      "X-Frame-Options": "SAMEORIGIN",
+      "Cross-Origin-Opener-Policy": "same-origin",
+      "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=()",
+    };
+    if (production && info.protocol === "https") {
+      defaults["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains";
+    }
+    // Content is framed by the app origin: its own frame-ancestors policy decides, not X-Frame-Options.
+    if (info.content) delete defaults["X-Frame-Options"];
+    for (const [name, value] of Object.entries(defaults)) {
+      if (!this.getHeader(name)) this.setHeader(name, value);
+    }
+  });
+  return nonce;
+}
+
+// State-changing requests must come from this site's own pages (sameSite cookies do the rest).
+function sameOriginPosts(req, res, info) {
+  if (["GET", "HEAD", "OPTIONS"].includes(req.method)) return true;
+  const origin = req.headers.origin;
+  if (origin === undefined) return true;
+  if (origin !== `${info.protocol}://${info.host}` && origin !== process.env.PUBLIC_URL) {
+    sendText(res, 403, "Forbidden: this request came from another site.");
+    return false;
+  }
+  return true;
+}
+
+const COMMIT_PATH = /^\/content\/([^/]+)\/__commit$/;
+
 async function startServer() {
-  const [{ default: compression }, { default: express }, { default: onHeaders }] = await Promise.all([
+  const [{ default: compression }, { default: serveStatic }, { default: onHeaders }] = await Promise.all([
     import("compression"),
-    import("express"),
+    import("serve-static"),
     import("on-headers"),
   ]);
   const threads = new RenderThreads(renderThreads);
   // Listening starts once a render thread has loaded the build: every request finds one ready.
   const { maxCommitBytes } = await threads.ready;
-  const app = express();
-  app.disable("x-powered-by");
-  app.set("trust proxy", process.env.TRUST_PROXY === "1" ? 1 : false);
-  app.use(separateOrigins);
-  app.use(compression());
-  app.use(securityHeaders(onHeaders));
-  app.use(sameOriginPosts);
-
-  app.use(
-    "/assets",
-    express.static(path.join(buildDir, "client", "assets"), { immutable: true, maxAge: "1y" }),
-  );
-  const publicFiles = express.static(path.join(buildDir, "client"), { maxAge: "1h", index: false });
-  // Only paths that name a file (favicon.svg, robots.txt) can be public files.
-  app.use((req, res, next) => (/\.[a-z0-9]+$/i.test(req.path) ? publicFiles(req, res, next) : next()));
+  const compress = compression();
+  const clientDir = path.join(buildDir, "client");
+  const assets = serveStatic(clientDir, { immutable: true, maxAge: "1y", index: false });
+  const publicFiles = serveStatic(clientDir, { maxAge: "1h", index: false });
+  const failed = (res) => (error) => {
+    console.error(error);
+    if (!res.headersSent) sendText(res, 500, "The server hit an error. Please try again.");
+    else res.destroy();
+  };
 
   // SCORM commits are the most frequent request while a class is at work: a render thread
   // answers them with the same code as the Remix route, without its request pipeline (a Fetch
   // Request, route matching, single-fetch encoding), which costs more than storing the commit.
-  app.post("/content/:token/__commit", (req, res, next) => {
-    const reply = (answer) => res.status(answer.status).set(answer.headers).json(answer.body);
-    const tooLarge = () => threads.commit(null, null).then(reply, next);
-    if (Number(req.get("content-length") ?? 0) > maxCommitBytes) return tooLarge();
+  const commit = (req, res, token) => {
+    const reply = (answer) => {
+      res.statusCode = answer.status;
+      for (const [name, value] of Object.entries(answer.headers)) res.setHeader(name, value);
+      res.setHeader("Content-Type", "application/json; charset=utf-8");
+      res.end(JSON.stringify(answer.body));
+    };
+    const tooLarge = () => threads.commit(null, null).then(reply, failed(res));
+    if (Number(req.headers["content-length"] ?? 0) > maxCommitBytes) return tooLarge();
     const chunks = [];
     let size = 0;
     req.on("data", (chunk) => {
@@ -138,14 +166,37 @@ async function startServer() {
     });
     req.on("end", () => {
       if (size > maxCommitBytes) return tooLarge();
-      threads.commit(req.params.token, Buffer.concat(chunks).toString("utf8")).then(reply, next);
+      threads.commit(token, Buffer.concat(chunks).toString("utf8")).then(reply, failed(res));
     });
-    req.on("error", next);
-  });
-  app.all("*", (req, res) => threads.answer(req, res));
+    req.on("error", failed(res));
+  };
+
+  const answer = (req, res) => {
+    const info = requestInfo(req);
+    if (!separateOrigins(req, res, info)) return;
+    compress(req, res, () => {
+      const nonce = securityHeaders(onHeaders, res, info);
+      if (!sameOriginPosts(req, res, info)) return;
+      const toRemix = () => threads.answer(req, res, info, nonce);
+      if (info.path.startsWith("/assets/")) return assets(req, res, toRemix);
+      // Only paths that name a file (favicon.svg, robots.txt) can be public files.
+      if (/\.[a-z0-9]+$/i.test(info.path)) return publicFiles(req, res, toRemix);
+      const committed = req.method === "POST" ? COMMIT_PATH.exec(info.path) : null;
+      if (committed) {
+        let token;
+        try {
+          token = decodeURIComponent(committed[1]);
+        } catch {
+          return sendText(res, 400, "Bad request.");
+        }
+        return commit(req, res, token);
+      }
+      toRemix();
+    });
+  };
 
   const servers = [port, contentPort].map((listenPort) =>
-    app.listen(listenPort, host, () => {
+    http.createServer(answer).listen(listenPort, host, () => {
       if (listenPort === port) console.log(`Vademecum is listening on http://${host}:${port} (content on port ${contentPort})`);
     }),
   );
@@ -224,7 +275,7 @@ class RenderThreads {
         this.exchanges.delete(id);
         if (exchange.page) exchange.page = false;
         if (exchange.settle) exchange.settle.reject(new Error("The render thread stopped."));
-        else if (!exchange.res.headersSent) exchange.res.status(500).type("text/plain").send("The server hit an error. Please try again.");
+        else if (!exchange.res.headersSent) sendText(exchange.res, 500, "The server hit an error. Please try again.");
         else exchange.res.destroy();
       }
       if (this.stopping) return;
@@ -270,11 +321,17 @@ class RenderThreads {
   }
 
   /** Has a render thread answer the request through the Remix build. */
-  answer(req, res) {
-    if (!["GET", "HEAD"].includes(req.method)) return this.send(this.leastBusy(), req, res, false);
+  answer(req, res, info, nonce) {
+    const request = {
+      method: req.method,
+      url: `${info.protocol}://${info.host}${req.url}`,
+      headers: req.rawHeaders,
+      context: { cspNonce: nonce, clientIp: info.ip },
+    };
+    if (!["GET", "HEAD"].includes(req.method)) return this.send(this.leastBusy(), req, res, request, false);
     const thread = this.freeToRender();
-    if (thread) return this.send(thread, req, res, true);
-    const waiting = { req, res };
+    if (thread) return this.send(thread, req, res, request, true);
+    const waiting = { req, res, request };
     this.waiting.push(waiting);
     res.on("close", () => {
       const index = this.waiting.indexOf(waiting);
@@ -301,25 +358,17 @@ class RenderThreads {
 
   drain() {
     for (let thread = this.freeToRender(); thread && this.waiting.length > 0; thread = this.freeToRender()) {
-      const { req, res } = this.waiting.shift();
-      this.send(thread, req, res, true);
+      const { req, res, request } = this.waiting.shift();
+      this.send(thread, req, res, request, true);
     }
   }
 
-  send(thread, req, res, page) {
+  send(thread, req, res, request, page) {
     const exchange = { thread, req, res, page };
     if (page) thread.rendering += 1;
     const id = this.open(exchange);
     const hasBody = !page;
-    thread.postMessage({
-      type: "request",
-      id,
-      method: req.method,
-      url: `${req.protocol}://${req.get("host")}${req.originalUrl}`,
-      headers: req.rawHeaders,
-      hasBody,
-      context: { cspNonce: res.locals.cspNonce, clientIp: req.ip ?? "unknown" },
-    });
+    thread.postMessage({ type: "request", id, hasBody, ...request });
     if (hasBody) {
       exchange.forward = (chunk) => {
         const copy = new Uint8Array(chunk);
@@ -351,7 +400,7 @@ class RenderThreads {
     switch (message.type) {
       case "head": {
         this.rendered(exchange);
-        res.status(message.status);
+        res.statusCode = message.status;
         for (const [name, value] of message.headers) res.appendHeader(name, value);
         if (message.body === undefined) return;
         this.close(message.id);
@@ -378,7 +427,7 @@ class RenderThreads {
       case "failed":
         this.close(message.id);
         console.error(message.error);
-        if (!res.headersSent) res.status(500).type("text/plain").send("The server hit an error. Please try again.");
+        if (!res.headersSent) sendText(res, 500, "The server hit an error. Please try again.");
         else res.destroy();
         return;
       case "answer":
