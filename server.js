@@ -32,13 +32,12 @@ const RENDERING_PER_THREAD = 4;
  * headers that the proxy, one hop away, sets.
  */
 function requestInfo(req) {
-  const trusted = trustProxy;
   const queryAt = req.url.indexOf("?");
-  const forwardedProto = trusted ? firstValue(req.headers["x-forwarded-proto"]) : null;
+  const forwardedProto = trustProxy ? firstValue(req.headers["x-forwarded-proto"]) : null;
   const protocol = forwardedProto ?? (req.socket.encrypted ? "https" : "http");
   const hostHeader = req.headers.host ?? "";
-  const forwardedHost = trusted ? firstValue(req.headers["x-forwarded-host"]) : null;
-  const forwardedFor = trusted ? String(req.headers["x-forwarded-for"] ?? "").split(",").map((part) => part.trim()).filter(Boolean) : [];
+  const forwardedHost = trustProxy ? firstValue(req.headers["x-forwarded-host"]) : null;
+  const forwardedFor = trustProxy ? String(req.headers["x-forwarded-for"] ?? "").split(",").map((part) => part.trim()).filter(Boolean) : [];
   return {
     path: queryAt === -1 ? req.url : req.url.slice(0, queryAt),
     protocol,
@@ -273,7 +272,6 @@ class RenderThreads {
       for (const [id, exchange] of this.exchanges) {
         if (exchange.thread !== thread) continue;
         this.exchanges.delete(id);
-        if (exchange.page) exchange.page = false;
         if (exchange.settle) exchange.settle.reject(new Error("The render thread stopped."));
         else if (!exchange.res.headersSent) sendText(exchange.res, 500, "The server hit an error. Please try again.");
         else exchange.res.destroy();
@@ -426,6 +424,7 @@ class RenderThreads {
         return;
       case "failed":
         this.close(message.id);
+        if (exchange.settle) return exchange.settle.reject(new Error(message.error));
         console.error(message.error);
         if (!res.headersSent) sendText(res, 500, "The server hit an error. Please try again.");
         else res.destroy();
@@ -463,7 +462,7 @@ async function startRenderThread() {
       case "commit":
         (message.token === null ? Promise.resolve(TOO_LARGE) : answerCommit(message.token, message.body)).then(
           (answer) => post({ type: "answer", id: message.id, answer }),
-          (error) => post({ type: "answer", id: message.id, answer: { status: 500, headers: {}, body: { error: String(error) } } }),
+          (error) => post({ type: "failed", id: message.id, error: error instanceof Error ? error.stack : String(error) }),
         );
         return;
       case "body":
