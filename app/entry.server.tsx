@@ -1,4 +1,4 @@
-import { Writable } from "node:stream";
+import type { Writable } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
@@ -32,19 +32,24 @@ export default function handleRequest(
     let shellRendered = false;
     let abort: () => void = () => undefined;
     const timeout = setTimeout(() => abort(), streamTimeout + 1_000);
-    const chunks: Buffer[] = [];
-    const sink = new Writable({
-      write(chunk: Buffer, _encoding, done) {
+    const chunks: Uint8Array[] = [];
+    // React writes the page here in a few dozen pieces, then ends it; of a Node stream it uses
+    // only these three methods. A Writable would add its buffering and end-of-stream work to
+    // every page, and its "close" event would make React end it a second time.
+    const sink = {
+      write(chunk: Uint8Array) {
         chunks.push(chunk);
-        done();
+        return true;
       },
-      final(done) {
+      end() {
         clearTimeout(timeout);
         responseHeaders.set("Content-Type", "text/html; charset=utf-8");
         resolve(new Response(Buffer.concat(chunks), { headers: responseHeaders, status: responseStatusCode }));
-        done();
       },
-    });
+      on() {
+        return sink;
+      },
+    };
     const rendering = renderToPipeableStream(
       <NonceProvider value={nonce}>
         <RemixServer context={remixContext} url={request.url} nonce={nonce} />
@@ -55,7 +60,7 @@ export default function handleRequest(
           shellRendered = true;
         },
         onAllReady() {
-          rendering.pipe(sink);
+          rendering.pipe(sink as unknown as Writable);
         },
         onShellError(error: unknown) {
           clearTimeout(timeout);

@@ -115,8 +115,8 @@ const launch: Benchmark = {
       ["player.launch", `${context.baseUrl}/courses/${courseId}/scorm`],
       ["course.page", `${context.baseUrl}/courses/${courseId}`],
     ] as const) {
-      await loadTest({ url, serverPid: pid, seconds: 2, headers: { cookie } });
       const page = await loadTest({ url, serverPid: pid, seconds: 10, headers: { cookie } });
+      context.log(`${name}: warm-up ${page.warmUp.seconds} s at ${Math.round(page.warmUp.requestsPerSecond)} req/s (p99 ${page.warmUp.p99Ms} ms), not counted`);
       context.log(`${name}: ${page.total} requests, ${page.errors} errors, ${page.non2xx} non-2xx`);
       figures.push(
         { name: `${name}.rps`, value: page.requestsPerSecond, unit: "req/s", target: ">= 500" },

@@ -27,8 +27,8 @@ const foundation: Benchmark = {
     await cold.stop();
     const cookie = await signInCookie(context.baseUrl, "learner@vademecum.test", DEMO_PASSWORD);
     const pid = Number(process.env.BENCH_SERVER_PID);
-    await loadTest({ url: `${context.baseUrl}/learning`, serverPid: pid, seconds: 2, headers: { cookie } });
     const home = await loadTest({ url: `${context.baseUrl}/learning`, serverPid: pid, seconds: 10, headers: { cookie } });
+    context.log(`home: warm-up ${home.warmUp.seconds} s at ${Math.round(home.warmUp.requestsPerSecond)} req/s (p99 ${home.warmUp.p99Ms} ms), not counted`);
     context.log(`home: ${home.total} requests, ${home.errors} errors, ${home.non2xx} non-2xx`);
     context.log(`server memory at peak: ${Math.round(home.peakRssMb)} MB RSS summed over its processes, ${Math.round(home.peakPssMb)} MB counting shared pages once (PSS)`);
     return [
