@@ -20,9 +20,9 @@ const contentHost = process.env.CONTENT_ORIGIN ? new URL(process.env.CONTENT_ORI
 const production = process.env.NODE_ENV === "production";
 const trustProxy = process.env.TRUST_PROXY === "1";
 // One render thread per core (WEB_CONCURRENCY overrides): rendering is CPU-bound, and SQLite in
-// WAL mode serves several connections. Each thread's heap is bounded (RENDER_HEAP_MB).
+// WAL mode serves several connections. The heap flags of `npm run serve` bound every thread:
+// V8 applies them to each thread's heap, and they would override a Worker's resourceLimits.
 const renderThreads = Math.max(1, Number(process.env.WEB_CONCURRENCY || Math.min(os.availableParallelism(), 4)));
-const renderHeapMb = Number(process.env.RENDER_HEAP_MB || 96);
 // Pages a render thread works on at once; the others wait in one queue (see RenderThreads).
 const RENDERING_PER_THREAD = 4;
 
@@ -253,7 +253,6 @@ class RenderThreads {
     const thread = new Worker(url.fileURLToPath(import.meta.url), {
       // Background jobs (reminders, expired uploads, the outbox) run in the first thread only.
       env: { ...process.env, BACKGROUND_JOBS: index === 0 ? process.env.BACKGROUND_JOBS ?? "1" : "0" },
-      resourceLimits: { maxOldGenerationSizeMb: renderHeapMb, maxYoungGenerationSizeMb: 48 },
     });
     thread.busy = 0;
     thread.rendering = 0;
