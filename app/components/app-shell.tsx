@@ -1,7 +1,8 @@
-import { Form, Link, NavLink, useLocation } from "@remix-run/react";
+import { useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { AREA_PATHS, areasFor } from "../modules/auth/roles";
 import { useRootData } from "../utils/root-data";
+import { Link, NavLink, useLinkFollowing } from "./link";
 
 /** The page frame: skip link, header with navigation per role, language switcher, footer. */
 export function AppShell({ children }: { children: React.ReactNode }) {
@@ -10,9 +11,11 @@ export function AppShell({ children }: { children: React.ReactNode }) {
   const user = data?.user ?? null;
   const location = useLocation();
   const here = location.pathname + location.search;
+  const followLinks = useLinkFollowing();
 
   return (
-    <div className="flex min-h-screen flex-col">
+    // Clicks on the page's links bubble up to this frame, which has the router follow them.
+    <div className="flex min-h-screen flex-col" onClick={followLinks}>
       <a
         href="#main"
         className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-4 focus:py-2 focus:text-teal-900 focus:shadow"
@@ -55,14 +58,14 @@ export function AppShell({ children }: { children: React.ReactNode }) {
                   {t("nav.account")}
                   <span className="sr-only">: {user.name}</span>
                 </Link>
-                <Form method="post" action="/logout">
+                <form method="post" action="/logout">
                   <button
                     type="submit"
                     className="rounded border border-white/60 px-3 py-1.5 text-sm hover:bg-teal-700"
                   >
                     {t("nav.signOut")}
                   </button>
-                </Form>
+                </form>
               </>
             ) : (
               <Link to="/login" className="rounded border border-white/60 px-3 py-1.5 text-sm hover:bg-teal-700">
@@ -88,7 +91,7 @@ function LanguageSwitcher({ redirectTo }: { redirectTo: string }) {
   const languages = data?.languages ?? [];
   if (languages.length < 2) return null;
   return (
-    <Form method="post" action="/language" reloadDocument className="flex items-center gap-2">
+    <form method="post" action="/language" className="flex items-center gap-2">
       <input type="hidden" name="redirectTo" value={redirectTo} />
       <label htmlFor="language-switcher" className="sr-only">
         {t("shell.language")}
@@ -108,6 +111,6 @@ function LanguageSwitcher({ redirectTo }: { redirectTo: string }) {
       <button type="submit" className="rounded border border-white/60 px-2 py-1.5 text-sm hover:bg-teal-700">
         {t("shell.changeLanguage")}
       </button>
-    </Form>
+    </form>
   );
 }

@@ -1,8 +1,9 @@
-import { Link, useNavigate } from "@remix-run/react";
+import { useNavigate } from "@remix-run/react";
 import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { VADEMECUM_FORMATS, type VademecumChoice, type VademecumFormat } from "../modules/vademecum/options";
 import type { VademecumView } from "../modules/vademecum/view";
+import { Link } from "./link";
 
 type DownloadStatus =
   | { state: "preparing"; format: VademecumFormat }

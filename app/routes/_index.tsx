@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { Link } from "../components/link";
 import { homePathFor } from "../modules/auth/roles";
 import { getUser } from "../modules/auth/session.server";
 

@@ -1,8 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { SubmitButton, TextField } from "../components/forms";
+import { Link } from "../components/link";
 import { changePassword } from "../modules/auth/accounts.server";
 import { ChangePasswordSchema, PASSWORD_MIN_LENGTH, PreferencesSchema } from "../modules/auth/forms";
 import { currentSessionId, requireUser } from "../modules/auth/session.server";

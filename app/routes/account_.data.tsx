@@ -1,8 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FormAlert, TextField } from "../components/forms";
+import { Link } from "../components/link";
 import { dangerButtonClass } from "../components/organisation-fields";
 import { verifyPassword } from "../modules/auth/password.server";
 import { destroySession, requireUser } from "../modules/auth/session.server";

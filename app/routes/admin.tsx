@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { Link } from "../components/link";
 import { PageHeader } from "../components/page-header";
 import { requireAdmin } from "../modules/auth/session.server";
 import { db } from "../utils/db.server";

@@ -1,8 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { SubmitButton, TextField } from "../components/forms";
+import { Link } from "../components/link";
 import { StatusMessage } from "../components/organisation-fields";
 import { EmptyState, PageHeader } from "../components/page-header";
 import { requireAdmin } from "../modules/auth/session.server";

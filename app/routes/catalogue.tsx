@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { Link } from "../components/link";
 import { EmptyState, PageHeader } from "../components/page-header";
 import { requireUser } from "../modules/auth/session.server";
 import { LEARNING_TIME_RANGES, parseCatalogueFilters } from "../modules/delivery/catalogue";

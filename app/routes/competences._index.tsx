@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ProfileChart, useChartSummary } from "../components/competences/profile-chart";
 import { ProfileTable, SourceText, useLevelLabel } from "../components/competences/profile-table";
+import { Link } from "../components/link";
 import { EmptyState, PageHeader } from "../components/page-header";
 import { requireUser } from "../modules/auth/session.server";
 import { learnerProfile } from "../modules/competencies/profile.server";

@@ -1,8 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FormAlert, SubmitButton } from "../components/forms";
+import { Link } from "../components/link";
 import { PageHeader } from "../components/page-header";
 import { requireUser } from "../modules/auth/session.server";
 import { digComp22 } from "../modules/competencies/digcomp";

@@ -1,12 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { LdContent } from "../components/delivery/ld-content";
 import { LearningObjects } from "../components/delivery/learning-objects";
 import { StatusBadge } from "../components/delivery/status";
 import { GeneralErrorBoundary } from "../components/error-boundary";
 import { FormAlert } from "../components/forms";
+import { Link } from "../components/link";
 import { requireUser } from "../modules/auth/session.server";
 import { parsePropertyForm } from "../modules/delivery/forms";
 import {

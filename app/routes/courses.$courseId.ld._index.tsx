@@ -1,9 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ActivityTree } from "../components/delivery/activity-tree";
 import { ProgressBar } from "../components/delivery/status";
 import { GeneralErrorBoundary } from "../components/error-boundary";
+import { Link } from "../components/link";
 import { EmptyState, PageHeader } from "../components/page-header";
 import { requireUser } from "../modules/auth/session.server";
 import { requireUnit, runParameter, staffRuns, unitOverview } from "../modules/delivery/player.server";

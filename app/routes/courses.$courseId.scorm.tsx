@@ -1,9 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigate, useRevalidator, useSubmit } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigate, useRevalidator, useSubmit } from "@remix-run/react";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "../components/error-boundary";
+import { Link } from "../components/link";
 import { PageHeader } from "../components/page-header";
 import { requireUser } from "../modules/auth/session.server";
 import { NavigationFormSchema, type NavigationForm, type RefusalReason } from "../modules/delivery/scorm/course-sequencing";

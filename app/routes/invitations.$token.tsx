@@ -1,10 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "../components/error-boundary";
 import { FormAlert, SubmitButton, TextField } from "../components/forms";
+import { Link } from "../components/link";
 import { PASSWORD_MIN_LENGTH } from "../modules/auth/forms";
 import { createSession, getUser } from "../modules/auth/session.server";
 import { resolveLanguage } from "../modules/i18n/request.server";

@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, useLoaderData } from "@remix-run/react";
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
+import { Link } from "../components/link";
 import { EmptyState, PageHeader } from "../components/page-header";
 import { requireAuthor } from "../modules/auth/session.server";
 import { resolveLanguage } from "../modules/i18n/request.server";

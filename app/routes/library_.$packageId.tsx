@@ -1,10 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "../components/error-boundary";
 import { FormAlert, SubmitButton, TextField } from "../components/forms";
+import { Link } from "../components/link";
 import { PageHeader } from "../components/page-header";
 import { requireAuthor } from "../modules/auth/session.server";
 import { pickLanguage, type LangString } from "../modules/i18n/lang-string";

@@ -1,9 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigate, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigate, useNavigation, useSearchParams } from "@remix-run/react";
 import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { FormAlert } from "../components/forms";
+import { Link } from "../components/link";
 import { PageHeader } from "../components/page-header";
 import { requireAuthor } from "../modules/auth/session.server";
 import { MAX_UPLOAD_BYTES, megabytes } from "../modules/packages/import-jobs";

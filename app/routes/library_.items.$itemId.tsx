@@ -1,10 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ItemCard } from "../components/competences/item-card";
 import { ItemEditor } from "../components/competences/item-editor";
 import { GeneralErrorBoundary } from "../components/error-boundary";
+import { Link } from "../components/link";
 import { PageHeader } from "../components/page-header";
 import { requireAuthor } from "../modules/auth/session.server";
 import { itemFormSchema, itemFormValues, type AuthoredItemBody } from "../modules/competencies/items";

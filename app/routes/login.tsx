@@ -1,8 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FormAlert, SubmitButton, TextField } from "../components/forms";
+import { Link } from "../components/link";
 import { signIn } from "../modules/auth/accounts.server";
 import { SignInSchema } from "../modules/auth/forms";
 import { homePathFor, safeRedirect } from "../modules/auth/roles";

@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { Link } from "../components/link";
 import { PageHeader } from "../components/page-header";
 import { managedOrganisations } from "../modules/auth/roles";
 import { requireUser } from "../modules/auth/session.server";

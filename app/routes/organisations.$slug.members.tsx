@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "../components/error-boundary";
 import { FormAlert, SubmitButton, TextField } from "../components/forms";
@@ -11,6 +11,7 @@ import {
   secondaryButtonClass,
   StatusMessage,
 } from "../components/organisation-fields";
+import { Link } from "../components/link";
 import { PageHeader } from "../components/page-header";
 import { MEMBERSHIP_ROLES } from "../modules/auth/roles";
 import { requireManager } from "../modules/auth/session.server";

@@ -1,9 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "../components/error-boundary";
 import { FormAlert, SubmitButton } from "../components/forms";
+import { Link } from "../components/link";
 import { controlClass, LabelledControl } from "../components/organisation-fields";
 import { PageHeader } from "../components/page-header";
 import { requireManager } from "../modules/auth/session.server";

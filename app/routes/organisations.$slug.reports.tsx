@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "../components/error-boundary";
+import { Link } from "../components/link";
 import { EmptyState, PageHeader } from "../components/page-header";
 import { requireManager } from "../modules/auth/session.server";
 import { resolveLanguage } from "../modules/i18n/request.server";
@@ -290,7 +291,7 @@ function Filters({ data }: { data: LoaderData }) {
         <button type="submit" className={buttonClass}>
           {t("reports.filters.apply")}
         </button>
-        <Link to="." className={linkClass}>
+        <Link to={`/organisations/${data.organisation.slug}/reports`} className={linkClass}>
           {t("reports.filters.clear")}
         </Link>
       </div>

@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "../components/error-boundary";
+import { Link } from "../components/link";
 import { EmptyState, PageHeader } from "../components/page-header";
 import { requireManager } from "../modules/auth/session.server";
 import { resolveLanguage } from "../modules/i18n/request.server";

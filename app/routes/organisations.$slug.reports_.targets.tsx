@@ -1,8 +1,9 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FormAlert, SubmitButton } from "../components/forms";
 import { GeneralErrorBoundary } from "../components/error-boundary";
+import { Link } from "../components/link";
 import { PageHeader } from "../components/page-header";
 import { requireManager } from "../modules/auth/session.server";
 import { pickLanguage } from "../modules/i18n/lang-string";

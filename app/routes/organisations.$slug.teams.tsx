@@ -1,9 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "../components/error-boundary";
 import { SubmitButton, TextField } from "../components/forms";
+import { Link } from "../components/link";
 import { EmptyState, PageHeader } from "../components/page-header";
 import { requireManager } from "../modules/auth/session.server";
 import { TeamNameSchema } from "../modules/organisations/members";

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "../components/error-boundary";
 import { SubmitButton, TextField } from "../components/forms";
@@ -11,6 +11,7 @@ import {
   secondaryButtonClass,
   StatusMessage,
 } from "../components/organisation-fields";
+import { Link } from "../components/link";
 import { EmptyState, PageHeader } from "../components/page-header";
 import { requireManager } from "../modules/auth/session.server";
 import { TeamMemberSchema, TeamNameSchema } from "../modules/organisations/members";

@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { Outlet, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "../components/error-boundary";
+import { NavLink } from "../components/link";
 import { requireManager } from "../modules/auth/session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [

@@ -1,8 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData } from "@remix-run/react";
+import { Form, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { SubmitButton, TextField } from "../components/forms";
+import { Link } from "../components/link";
 import { signUp } from "../modules/auth/accounts.server";
 import { PASSWORD_MIN_LENGTH, SignUpSchema } from "../modules/auth/forms";
 import { homePathFor } from "../modules/auth/roles";

@@ -1,6 +1,6 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { baseUrl, expectAccessible, launchBrowser, newPage, signIn } from "./browser";
+import { baseUrl, expectAccessible, launchBrowser, newPage, signIn, waitForHydration } from "./browser";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -104,6 +104,32 @@ describe("the layout", () => {
     await page.getByLabel("Lingua").selectOption("en");
     await page.getByRole("button", { name: "Cambia" }).click();
     await page.getByRole("heading", { level: 1, name: "My learning" }).waitFor();
+  });
+
+  it("follows links inside the page, and leaves new tabs and the back button to the browser", async () => {
+    const page = await newPage(browser);
+    await signIn(page, "learner@vademecum.test");
+    await waitForHydration(page);
+    const documentLoads: string[] = [];
+    page.on("request", (request) => {
+      if (request.resourceType() === "document") documentLoads.push(request.url());
+    });
+    const navigation = page.getByRole("navigation", { name: "Main" });
+    await navigation.getByRole("link", { name: "Catalogue" }).click();
+    await page.getByRole("heading", { level: 1, name: "Catalogue" }).waitFor();
+    expect(new URL(page.url()).pathname).toBe("/catalogue");
+    expect(await navigation.getByRole("link", { name: "Catalogue" }).getAttribute("aria-current")).toBe("page");
+    expect(await navigation.getByRole("link", { name: "My learning" }).getAttribute("aria-current")).toBeNull();
+    await page.goBack();
+    await page.getByRole("heading", { level: 1, name: "My learning" }).waitFor();
+    expect(documentLoads).toEqual([]);
+
+    const [tab] = await Promise.all([
+      page.context().waitForEvent("page"),
+      navigation.getByRole("link", { name: "My vademecum" }).click({ modifiers: ["Control"] }),
+    ]);
+    await tab.waitForURL("**/vademecum");
+    expect(new URL(page.url()).pathname).toBe("/learning");
   });
 
   it("follows the browser's language before sign-in", async () => {

@@ -1,7 +1,7 @@
-import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { ProfileView, SourceView } from "../../modules/competencies/profile-view";
 import { dateTimeFormat, numberFormat } from "../../utils/formats";
+import { Link } from "../link";
 
 /** "3 · Intermediate 3", or "no level yet" for 0. */
 export function useLevelLabel(profile: ProfileView) {

@@ -1,6 +1,6 @@
-import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { OverviewNode } from "../../modules/delivery/player.server";
+import { Link } from "../link";
 import { StatusBadge } from "./status";
 
 /**

@@ -1,7 +1,7 @@
-import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { EnvironmentSection } from "../../modules/delivery/player.server";
 import type { HtmlNode } from "../../modules/delivery/html-tree";
+import { Link } from "../link";
 import { LdContent, type FieldErrors } from "./ld-content";
 
 /**
