@@ -162,7 +162,10 @@ export interface LearnerCourseInput {
   now: string;
   enrolled: boolean;
   version: StoredVersion;
-  progress: Map<string, NodeProgress>;
+  /** The status of every node the learner has a progress row for. */
+  statuses: ReadonlyMap<string, ProgressStatus>;
+  /** The progress of the course as a whole (its COURSE_NODE row). */
+  course: NodeProgress | null;
   /** The state of the learner's IMS LD run (JSON), when they are in one. */
   runState: string | null;
   /**
@@ -174,10 +177,9 @@ export interface LearnerCourseInput {
 
 /** The outline, progress and next step of a course for a learner, from loaded data. */
 export function courseStateOf(input: LearnerCourseInput): LearnerCourseState {
-  const { courseId, userId, language, now, progress, version } = input;
+  const { courseId, userId, language, now, statuses, course, version } = input;
   const model = version.model;
-  const statusOf = (identifier: string): ProgressStatus => progress.get(identifier)?.status ?? "not-started";
-  const course = progress.get(COURSE_NODE);
+  const statusOf = (identifier: string): ProgressStatus => statuses.get(identifier) ?? "not-started";
   let outline: OutlineNode[] = [];
   let next: LearnerCourseState["next"] = null;
   let continueHref = `/courses/${courseId}`;
@@ -188,7 +190,7 @@ export function courseStateOf(input: LearnerCourseInput): LearnerCourseState {
     const descriptions =
       input.pageTitles === false ? null : new Map(uol.learningActivities.map((activity) => [activity.identifier, activity]));
     outline = ldOutline(uol, {
-      visible: (identifier, declared) => state?.visibility[userId]?.[identifier] ?? (declared || progress.has(identifier)),
+      visible: (identifier, declared) => state?.visibility[userId]?.[identifier] ?? (declared || statuses.has(identifier)),
       statusOf,
       titleOf: (identifier) => {
         const activity = descriptions?.get(identifier);
@@ -233,7 +235,14 @@ export async function learnerCourseState(
     enrolment?.ldRunId ? readRows<{ state: string }>(db, sql`SELECT "state" FROM "LdRun" WHERE "id" = ${enrolment.ldRunId}`) : Promise.resolve([]),
   ]);
   if (!version) throw new Response("Course version not found.", { status: 404 });
-  return courseStateOf({ ...input, enrolled: Boolean(enrolment), version, progress, runState: run?.state ?? null });
+  return courseStateOf({
+    ...input,
+    enrolled: Boolean(enrolment),
+    version,
+    statuses: new Map([...progress].map(([identifier, node]) => [identifier, node.status])),
+    course: progress.get(COURSE_NODE) ?? null,
+    runState: run?.state ?? null,
+  });
 }
 
 /** The course page: the course as the learner's pinned version (or the newest) and their state in it. */

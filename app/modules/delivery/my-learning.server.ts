@@ -1,7 +1,7 @@
 import type { Db } from "../../utils/db.server";
 import { readRows, sql } from "../../utils/sql.server";
 import { COURSE_NODE, toNodeProgress } from "../progress/progress.server";
-import type { NodeProgress } from "../progress/status";
+import { isProgressStatus, type ProgressStatus } from "../progress/status";
 import { courseStateOf, text } from "./course.server";
 import { storedVersion } from "./package-store.server";
 
@@ -35,16 +35,18 @@ interface EnrolmentRow {
   ldRunId: string | null;
   courseTitle: string;
   runState: string | null;
+  /** The course-level progress row's columns, null when there is none yet. */
+  status: string | null;
+  score: number | null;
+  timeSpentSeconds: number | null;
+  lastAccessAt: Date | null;
+  completedAt: Date | null;
 }
 
-interface ProgressRow {
+interface StatusRow {
   enrolmentId: string;
   nodeId: string;
   status: string;
-  score: number | null;
-  timeSpentSeconds: number;
-  lastAccessAt: Date | null;
-  completedAt: Date | null;
 }
 
 interface AssignmentRow {
@@ -64,28 +66,31 @@ interface AssignmentRow {
  *
  * This is the learner's home page, the most requested page of the platform: it reads
  * everything in three queries whatever the number of courses, in plain SQL that SQLite and
- * PostgreSQL both understand, as hot reads (utils/sql.server.ts).
+ * PostgreSQL both understand, as hot reads (utils/sql.server.ts). Of the nodes below the
+ * course, only their status is read: it is all that the progress bar and the next step need.
  */
 export async function myLearning(
   db: Db,
   userId: string,
   options: { language: string; now: string } = { language: "en", now: new Date().toISOString() },
 ): Promise<{ assignments: MyAssignment[]; courses: MyCourse[] }> {
-  const [enrolments, progressRows, assignments] = await Promise.all([
+  const [enrolments, statusRows, assignments] = await Promise.all([
     readRows<EnrolmentRow>(
       db,
       sql`
-      SELECT e."id", e."courseId", e."packageId", e."ldRunId", c."title" AS "courseTitle", r."state" AS "runState"
+      SELECT e."id", e."courseId", e."packageId", e."ldRunId", c."title" AS "courseTitle", r."state" AS "runState",
+        p."status", p."score", p."timeSpentSeconds", p."lastAccessAt", p."completedAt"
       FROM "Enrolment" e
         JOIN "Course" c ON c."id" = e."courseId"
         LEFT JOIN "LdRun" r ON r."id" = e."ldRunId"
+        LEFT JOIN "Progress" p ON p."enrolmentId" = e."id" AND p."nodeId" = ${COURSE_NODE}
       WHERE e."userId" = ${userId}
       ORDER BY e."updatedAt" DESC`,
     ),
-    readRows<ProgressRow>(
+    readRows<StatusRow>(
       db,
       sql`
-      SELECT p."enrolmentId", p."nodeId", p."status", p."score", p."timeSpentSeconds", p."lastAccessAt", p."completedAt"
+      SELECT p."enrolmentId", p."nodeId", p."status"
       FROM "Progress" p JOIN "Enrolment" e ON e."id" = p."enrolmentId"
       WHERE e."userId" = ${userId}`,
     ),
@@ -101,17 +106,18 @@ export async function myLearning(
     ),
   ]);
   const versions = await Promise.all(enrolments.map((enrolment) => storedVersion(db, enrolment.packageId)));
-  const progressByEnrolment = new Map<string, Map<string, NodeProgress>>();
-  for (const row of progressRows) {
-    const nodes = progressByEnrolment.get(row.enrolmentId) ?? new Map<string, NodeProgress>();
-    nodes.set(row.nodeId, toNodeProgress(row));
-    progressByEnrolment.set(row.enrolmentId, nodes);
+  const statusesByEnrolment = new Map<string, Map<string, ProgressStatus>>();
+  for (const row of statusRows) {
+    const statuses = statusesByEnrolment.get(row.enrolmentId) ?? new Map<string, ProgressStatus>();
+    statuses.set(row.nodeId, isProgressStatus(row.status) ? row.status : "not-started");
+    statusesByEnrolment.set(row.enrolmentId, statuses);
   }
 
   const courses = enrolments.flatMap((enrolment, index): MyCourse[] => {
     const version = versions[index];
     if (!version) return [];
-    const progress = progressByEnrolment.get(enrolment.id) ?? new Map<string, NodeProgress>();
+    const { status, score, timeSpentSeconds, lastAccessAt, completedAt } = enrolment;
+    const course = status === null ? null : toNodeProgress({ status, score, timeSpentSeconds: timeSpentSeconds ?? 0, lastAccessAt, completedAt });
     const state = courseStateOf({
       courseId: enrolment.courseId,
       userId,
@@ -119,7 +125,8 @@ export async function myLearning(
       now: options.now,
       enrolled: true,
       version,
-      progress,
+      statuses: statusesByEnrolment.get(enrolment.id) ?? new Map<string, ProgressStatus>(),
+      course,
       runState: enrolment.runState,
       pageTitles: false,
     });
@@ -130,7 +137,7 @@ export async function myLearning(
         title: title.text || enrolment.courseTitle,
         titleLanguage: title.language,
         status: state.status,
-        score: progress.get(COURSE_NODE)?.score ?? null,
+        score: course?.score ?? null,
         ratio: state.ratio,
         lastAccessAt: state.lastAccessAt,
         next: state.next,
