@@ -28,12 +28,12 @@ describe("the next step of an IMS LD run on My learning", () => {
     const pack = packageOf("level-b");
     expect(dependsOnTime(pack.uol)).toBe(false);
     const started = stateOf(createRun(pack.uol, { now: T0, roles: { ana: ["R-learner"], tom: ["R-tutor"] } }));
-    const first = rememberedNextStep(pack, JSON.stringify(started), started, "ana", T0, "en");
+    const first = rememberedNextStep(pack, { runId: "run-b", revision: 0, json: JSON.stringify(started) }, "ana", T0, "en");
     expect(first).toMatchObject({ identifier: "LA-self-assess" });
-    expect(rememberedNextStep(pack, JSON.stringify(started), started, "ana", at(5), "en")).toEqual(first);
+    expect(rememberedNextStep(pack, { runId: "run-b", revision: 0, json: JSON.stringify(started) }, "ana", at(5), "en")).toEqual(first);
 
     const answered = stateOf(setProperty(pack.uol, started, "ana", "P-confidence", 5, at(1)));
-    const next = rememberedNextStep(pack, JSON.stringify(answered), answered, "ana", at(1), "en");
+    const next = rememberedNextStep(pack, { runId: "run-b", revision: 1, json: JSON.stringify(answered) }, "ana", at(1), "en");
     expect(next).toEqual(ldNextStep(pack, answered, "ana", at(1), "en"));
     expect(next?.identifier).not.toBe("LA-self-assess");
   });
@@ -45,10 +45,10 @@ describe("the next step of an IMS LD run on My learning", () => {
     state = stateOf(completeActivity(pack.uol, state, "ana", "LA-welcome", at(1)));
     state = stateOf(completeActivity(pack.uol, state, "ana", "LA-risks", at(2)));
     state = stateOf(openActivity(pack.uol, state, "ana", "LA-try-element", at(3)));
-    const json = JSON.stringify(state);
+    const run = { runId: "run-a", revision: 3, json: JSON.stringify(state) };
     // The exercise completes after ten minutes: before, another tool is still to try; after,
     // the selection is done and nothing is left, with the very same stored state.
-    expect(rememberedNextStep(pack, json, state, "ana", at(4), "en")).toMatchObject({ identifier: "LA-try-signal" });
-    expect(rememberedNextStep(pack, json, state, "ana", at(14), "en")).toBeNull();
+    expect(rememberedNextStep(pack, run, "ana", at(4), "en")).toMatchObject({ identifier: "LA-try-signal" });
+    expect(rememberedNextStep(pack, run, "ana", at(14), "en")).toBeNull();
   });
 });

@@ -1,4 +1,3 @@
-import crypto from "node:crypto";
 import type { Db } from "../../utils/db.server";
 import { readRows, sql } from "../../utils/sql.server";
 import { pickLanguage, type LangString } from "../i18n/lang-string";
@@ -138,15 +137,43 @@ export function dependsOnTime(uol: UnitOfLearning): boolean {
 }
 
 /**
+ * An IMS LD run's state as stored. Its revision (LdRun.revision) goes up with every write of the
+ * state (ld-runs.server.ts), so a run and a revision name one state.
+ */
+export interface StoredRunState {
+  runId: string;
+  revision: number;
+  json: string;
+}
+
+const parsedStates = new Map<string, RunState>();
+const MAX_PARSED_STATES = 1_000;
+
+/**
+ * The run state, parsed once per revision: "My learning" and the course page read the same
+ * states again and again. Callers only read it (the engine works on a copy).
+ */
+export function parsedRunState(run: StoredRunState): RunState {
+  const key = `${run.runId}\n${run.revision}`;
+  let state = parsedStates.get(key);
+  if (!state) {
+    state = JSON.parse(run.json) as RunState;
+    if (parsedStates.size >= MAX_PARSED_STATES) parsedStates.delete(parsedStates.keys().next().value as string);
+    parsedStates.set(key, state);
+  }
+  return state;
+}
+
+/**
  * ldNextStep, remembered while the run's stored state is unchanged. Settling a run to find the
  * next step is the costliest part of "My learning"; its answer depends only on the design,
  * the state, the person and the language, and on the clock only in designs that read it,
  * which are worked out again each time.
  */
-export function rememberedNextStep(pack: StoredPackage, stateJson: string, state: RunState, userId: string, now: string, language: string) {
+export function rememberedNextStep(pack: StoredPackage, run: StoredRunState, userId: string, now: string, language: string) {
+  const state = parsedRunState(run);
   if (dependsOnTime(pack.uol)) return ldNextStep(pack, state, userId, now, language);
-  const digest = crypto.createHash("sha256").update(stateJson).digest("base64");
-  const key = `${pack.storageKey}\n${userId}\n${language}\n${digest}`;
+  const key = `${pack.storageKey}\n${userId}\n${language}\n${run.runId}\n${run.revision}`;
   if (rememberedSteps.has(key)) return rememberedSteps.get(key) ?? null;
   const step = ldNextStep(pack, state, userId, now, language);
   if (rememberedSteps.size >= MAX_REMEMBERED_STEPS) rememberedSteps.delete(rememberedSteps.keys().next().value as string);
@@ -166,8 +193,8 @@ export interface LearnerCourseInput {
   statuses: ReadonlyMap<string, ProgressStatus>;
   /** The progress of the course as a whole (its COURSE_NODE row). */
   course: NodeProgress | null;
-  /** The state of the learner's IMS LD run (JSON), when they are in one. */
-  runState: string | null;
+  /** The learner's IMS LD run, when they are in one. */
+  run: StoredRunState | null;
   /**
    * false when only the outline's progress is wanted (My learning): its activities then keep
    * their declared titles instead of the titles of their pages, which take a lookup each.
@@ -186,7 +213,8 @@ export function courseStateOf(input: LearnerCourseInput): LearnerCourseState {
   if (model.learningDesign) {
     const uol = model.learningDesign;
     const pack: StoredPackage = { storageKey: version.storageKey, model, uol };
-    const state = input.runState ? (JSON.parse(input.runState) as RunState) : null;
+    const run = input.run;
+    const state = run ? parsedRunState(run) : null;
     const descriptions =
       input.pageTitles === false ? null : new Map(uol.learningActivities.map((activity) => [activity.identifier, activity]));
     outline = ldOutline(uol, {
@@ -197,7 +225,7 @@ export function courseStateOf(input: LearnerCourseInput): LearnerCourseState {
         return activity ? titleOf(pack, activity.description?.items, activity.title, language) : null;
       },
     });
-    next = input.runState && state?.roles[userId] ? rememberedNextStep(pack, input.runState, state, userId, now, language) : null;
+    next = run && state?.roles[userId] ? rememberedNextStep(pack, run, userId, now, language) : null;
     continueHref = next ? `/courses/${courseId}/ld/${encodeURIComponent(next.identifier)}` : `/courses/${courseId}/ld`;
   } else if (model.contentPackage) {
     outline = scormOutline(model.contentPackage, statusOf);
@@ -232,7 +260,9 @@ export async function learnerCourseState(
   const [version, progress, [run]] = await Promise.all([
     storedVersion(db, packageId),
     enrolment ? progressOf(db, enrolment.id) : Promise.resolve(new Map<string, NodeProgress>()),
-    enrolment?.ldRunId ? readRows<{ state: string }>(db, sql`SELECT "state" FROM "LdRun" WHERE "id" = ${enrolment.ldRunId}`) : Promise.resolve([]),
+    enrolment?.ldRunId
+      ? readRows<StoredRunState>(db, sql`SELECT "id" AS "runId", "revision", "state" AS "json" FROM "LdRun" WHERE "id" = ${enrolment.ldRunId}`)
+      : Promise.resolve([]),
   ]);
   if (!version) throw new Response("Course version not found.", { status: 404 });
   return courseStateOf({
@@ -241,7 +271,7 @@ export async function learnerCourseState(
     version,
     statuses: new Map([...progress].map(([identifier, node]) => [identifier, node.status])),
     course: progress.get(COURSE_NODE) ?? null,
-    runState: run?.state ?? null,
+    run: run ?? null,
   });
 }
 

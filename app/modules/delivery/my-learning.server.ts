@@ -35,6 +35,7 @@ interface EnrolmentRow {
   ldRunId: string | null;
   courseTitle: string;
   runState: string | null;
+  runRevision: number | null;
   /** The course-level progress row's columns, null when there is none yet. */
   status: string | null;
   score: number | null;
@@ -78,7 +79,7 @@ export async function myLearning(
     readRows<EnrolmentRow>(
       db,
       sql`
-      SELECT e."id", e."courseId", e."packageId", e."ldRunId", c."title" AS "courseTitle", r."state" AS "runState",
+      SELECT e."id", e."courseId", e."packageId", e."ldRunId", c."title" AS "courseTitle", r."state" AS "runState", r."revision" AS "runRevision",
         p."status", p."score", p."timeSpentSeconds", p."lastAccessAt", p."completedAt"
       FROM "Enrolment" e
         JOIN "Course" c ON c."id" = e."courseId"
@@ -127,7 +128,10 @@ export async function myLearning(
       version,
       statuses: statusesByEnrolment.get(enrolment.id) ?? new Map<string, ProgressStatus>(),
       course,
-      runState: enrolment.runState,
+      run:
+        enrolment.ldRunId && enrolment.runState !== null && enrolment.runRevision !== null
+          ? { runId: enrolment.ldRunId, revision: enrolment.runRevision, json: enrolment.runState }
+          : null,
       pageTitles: false,
     });
     const title = text(version.model.lom?.general.title, options.language);
