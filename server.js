@@ -496,8 +496,14 @@ async function startRenderThread() {
         signal: exchange.abort.signal,
         ...(body ? { duplex: "half" } : {}),
       });
-      const response = await handle(request, message.context);
+      // A rendered page comes as its bytes (entry.server.tsx), other answers as a body stream.
+      let page = null;
+      const response = await handle(request, { ...message.context, takePage: (bytes) => (page = bytes) });
       const head = { type: "head", id, status: response.status, headers: responseHeaders(response.headers) };
+      if (page && !response.body && request.method !== "HEAD") {
+        const whole = ownMemory(page);
+        return post({ ...head, body: whole }, [whole.buffer]);
+      }
       if (!response.body) return post({ ...head, body: null });
       const reader = response.body.getReader();
       const first = await reader.read();

@@ -6,5 +6,10 @@ declare module "@remix-run/node" {
     cspNonce?: string;
     /** The client's IP address, for rate limiting. */
     clientIp?: string;
+    /**
+     * Set by server.js: takes a rendered page's bytes directly, and the page's Response then
+     * has no body (entry.server.tsx). Other servers leave it out and read the body as usual.
+     */
+    takePage?: (page: Buffer) => void;
   }
 }

@@ -213,6 +213,15 @@ describe("the health check", () => {
     expect(post.status).toBe(403);
     expect(post.headers.get("set-cookie")).toBeNull();
   });
+
+  it("answers HEAD on a page with the page's status and headers", async () => {
+    const page = await fetch(`${baseUrl()}/login`, { method: "HEAD" });
+    expect(page.status).toBe(200);
+    expect(page.headers.get("content-type")).toBe("text/html; charset=utf-8");
+    expect(page.headers.get("content-security-policy")).toContain("frame-ancestors 'self'");
+    const missing = await fetch(`${baseUrl()}/no-such-page`, { method: "HEAD" });
+    expect(missing.status).toBe(404);
+  });
 });
 
 describe("bad input", () => {
