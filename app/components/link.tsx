@@ -19,11 +19,10 @@ export interface LinkProps extends Omit<AnchorHTMLAttributes<HTMLAnchorElement>,
   reloadDocument?: boolean;
 }
 
-/** Marks the anchors that the router follows (Remix's lazy route discovery reads it too). */
-const FOLLOWED = "data-discover";
-
 export function Link({ to, reloadDocument = false, ...anchor }: LinkProps) {
-  return <a {...anchor} href={to} {...(reloadDocument ? {} : { [FOLLOWED]: "true" })} />;
+  // data-discover marks the anchors that the router follows (Remix's lazy route discovery
+  // reads it too); React leaves out an attribute whose value is undefined.
+  return <a {...anchor} href={to} data-discover={reloadDocument ? undefined : "true"} />;
 }
 
 export interface NavLinkProps extends Omit<LinkProps, "className"> {
@@ -50,7 +49,7 @@ export function useLinkFollowing() {
     (event: MouseEvent) => {
       const modified = event.metaKey || event.altKey || event.ctrlKey || event.shiftKey;
       if (event.defaultPrevented || event.button !== 0 || modified) return;
-      const anchor = event.target instanceof Element ? event.target.closest(`a[${FOLLOWED}]`) : null;
+      const anchor = event.target instanceof Element ? event.target.closest("a[data-discover]") : null;
       if (!(anchor instanceof HTMLAnchorElement)) return;
       if ((anchor.target && anchor.target !== "_self") || anchor.hasAttribute("download")) return;
       const target = new URL(anchor.href);
