@@ -33,9 +33,9 @@ export default function handleRequest(
     let abort: () => void = () => undefined;
     const timeout = setTimeout(() => abort(), streamTimeout + 1_000);
     const chunks: Uint8Array[] = [];
-    // React writes the page here in a few dozen pieces, then ends it; of a Node stream it uses
-    // only these three methods. A Writable would add its buffering and end-of-stream work to
-    // every page, and its "close" event would make React end it a second time.
+    // React writes the page here, usually in one piece (decision 016), then ends it; of a Node
+    // stream it uses only these three methods. A Writable would add its buffering and
+    // end-of-stream work to every page, and its "close" event would make React end it twice.
     const sink = {
       write(chunk: Uint8Array) {
         chunks.push(chunk);
