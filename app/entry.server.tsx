@@ -43,7 +43,7 @@ export default function handleRequest(
   // written into the page as one text (decision 017), nothing suspends, and React's string
   // renderer makes the page in one pass. An error thrown here reaches Remix, which renders the
   // route's error boundary instead, as it does for an error in the shell of a stream.
-  if (typeof wholeDataOf(remixContext) === "string") {
+  if (dataIsWhole(remixContext)) {
     return respond(Buffer.from(`<!DOCTYPE html>${renderToString(page)}`));
   }
   // Data with promises in it is streamed into the page as they settle: React waits for all of
@@ -91,10 +91,10 @@ export default function handleRequest(
 }
 
 /**
- * The page's loader data as the text the browser decodes, when Remix made it whole (the patch
- * of decision 017 does so when the data holds no promise); undefined when it is a stream.
+ * Whether Remix made the page's loader data one text rather than a stream (the patch of
+ * decision 017 does so when the data holds no promise).
  */
-function wholeDataOf(context: EntryContext): string | undefined {
+function dataIsWhole(context: EntryContext): boolean {
   const handoff = context.serverHandoffStream as { wholeText?: unknown } | undefined;
-  return typeof handoff?.wholeText === "string" ? handoff.wholeText : undefined;
+  return typeof handoff?.wholeText === "string";
 }
